@@ -1,0 +1,91 @@
+package dev.vodauth.answer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.vod.VodOperation;
+import java.util.Objects;
+
+/**
+ * What a function answers for one request: VOD's response, or an error with its kind, code and
+ * message. Expected failures are answers, not exceptions.
+ */
+public final class Answer {
+  private final ErrorKind kind;
+  private final String code;
+  private final String message;
+  private final String requestId;
+  private final ObjectNode body;
+  private final int attempts;
+
+  private Answer(ErrorKind kind, String code, String message, String requestId, ObjectNode body, int attempts) {
+    this.kind = kind;
+    this.code = code;
+    this.message = message;
+    this.requestId = requestId;
+    this.body = body;
+    this.attempts = attempts;
+  }
+
+  /** VOD's response, field for field as VOD sent it. */
+  public static Answer success(ObjectNode body) {
+    Objects.requireNonNull(body, "body == null");
+    return new Answer(null, null, null, body.path("RequestId").asText(null), body, 0);
+  }
+
+  /** An error of the function's own (bad input, VOD unreachable): the code is the kind's. */
+  public static Answer error(ErrorKind kind, String message) {
+    return new Answer(Objects.requireNonNull(kind, "kind == null"), kind.defaultCode(), message, null, null, 0);
+  }
+
+  /** An error VOD answered: VOD's code, message and request ID are passed on. */
+  public static Answer vodError(ErrorKind kind, String code, String message, String vodRequestId) {
+    Objects.requireNonNull(kind, "kind == null");
+    return new Answer(kind, code == null ? kind.defaultCode() : code, message, vodRequestId, null, 0);
+  }
+
+  /** The same answer, recording how many VOD attempts it took. */
+  public Answer withAttempts(int attempts) {
+    return new Answer(kind, code, message, requestId, body, attempts);
+  }
+
+  public boolean isSuccess() {
+    return kind == null;
+  }
+
+  /** The error's kind; null for a success. */
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  public int status() {
+    return kind == null ? 200 : kind.status();
+  }
+
+  /** The error code answered; null for a success. */
+  public String code() {
+    return code;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** VOD's request ID, or null for the function's own errors (the platform's ID is used then). */
+  public String vodRequestId() {
+    return requestId;
+  }
+
+  /** VOD's response for a success (holds a credential: never log it); null for an error. */
+  public ObjectNode body() {
+    return body;
+  }
+
+  /** VOD calls made, 0 when the request was refused before any. */
+  public int attempts() {
+    return attempts;
+  }
+
+  @Override
+  public String toString() {
+    return isSuccess() ? "Answer{200, RequestId=" + requestId + "}" : "Answer{" + status() + ", " + code + "}";
+  }
+}

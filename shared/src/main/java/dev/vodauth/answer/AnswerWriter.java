@@ -1,0 +1,67 @@
+package dev.vodauth.answer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.http.HttpResponse;
+import dev.vodauth.vod.VodOperation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns an {@link Answer} into the HTTP response a caller gets, in JSON or the API's XML. */
+public final class AnswerWriter {
+  private final ObjectMapper json;
+  private final Cors cors;
+
+  public AnswerWriter(ObjectMapper json, Cors cors) {
+    this.json = json;
+    this.cors = cors;
+  }
+
+  /**
+   * The response for an answer.
+   *
+   * @param requestId the platform's request ID, used for the function's own errors
+   * @param retryAfterSeconds sent as Retry-After with a throttled answer
+   */
+  public HttpResponse write(
+      VodOperation operation, Answer answer, ResponseFormat format, String requestId, String origin, long retryAfterSeconds) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", format.contentType());
+    // Credential answers must never sit in a cache; errors gain nothing from one either.
+    headers.put("Cache-Control", "no-store");
+    if (answer.kind() == ErrorKind.THROTTLED) headers.put("Retry-After", Long.toString(retryAfterSeconds));
+    if (answer.kind() == ErrorKind.METHOD_NOT_ALLOWED) headers.put("Allow", Cors.ALLOWED_METHODS);
+    cors.addHeaders(origin, headers);
+    return HttpResponse.of(answer.status(), headers, body(operation, answer, format, requestId));
+  }
+
+  /** The answer to a CORS preflight (OPTIONS): 204, with CORS headers for an allowed origin. */
+  public HttpResponse preflight(String origin, String requestedHeaders) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Allow", Cors.ALLOWED_METHODS);
+    cors.addPreflightHeaders(origin, requestedHeaders, headers);
+    return HttpResponse.of(204, headers, "");
+  }
+
+  private String body(VodOperation operation, Answer answer, ResponseFormat format, String requestId) {
+    ObjectNode tree = answer.isSuccess() ? answer.body() : errorTree(answer, requestId);
+    if (format == ResponseFormat.XML) {
+      return XmlWriter.document(answer.isSuccess() ? operation.xmlRoot() : "Error", tree);
+    }
+    try {
+      return json.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  /** The error body: {@code {"RequestId", "Code", "Message"}}. */
+  public ObjectNode errorTree(Answer answer, String requestId) {
+    ObjectNode error = json.createObjectNode();
+    error.put("RequestId", answer.vodRequestId() != null ? answer.vodRequestId() : requestId);
+    error.put("Code", answer.code());
+    error.put("Message", answer.message());
+    return error;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.vodauth.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The functions' settings, read from environment variables only, each with a default.
+ *
+ * <p>A bad value fails the container's start with a message naming the variable: an operator's
+ * mistake should surface at deploy time, not as a wrong answer later.
+ */
+public final class Config {
+  public static final String VOD_REGION = "VOD_REGION";
+  public static final String VOD_ENDPOINT = "VOD_ENDPOINT";
+  public static final String VOD_CONNECT_TIMEOUT_MS = "VOD_CONNECT_TIMEOUT_MS";
+  public static final String VOD_READ_TIMEOUT_MS = "VOD_READ_TIMEOUT_MS";
+  public static final String VOD_MAX_RETRIES = "VOD_MAX_RETRIES";
+  public static final String VOD_RETRY_BASE_DELAY_MS = "VOD_RETRY_BASE_DELAY_MS";
+  public static final String VOD_RETRY_MAX_DELAY_MS = "VOD_RETRY_MAX_DELAY_MS";
+  public static final String AUTH_INFO_TIMEOUT_DEFAULT = "AUTH_INFO_TIMEOUT_DEFAULT";
+  public static final String AUTH_INFO_TIMEOUT_MAX = "AUTH_INFO_TIMEOUT_MAX";
+  public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
+  public static final String LOG_LEVEL = "LOG_LEVEL";
+  public static final String INVOCATION_TIMEOUT_MS = "INVOCATION_TIMEOUT_MS";
+
+  /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
+  public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
+
+  public static final int AUTH_INFO_TIMEOUT_CEILING = 3000;
+
+  private final String region;
+  private final String endpoint;
+  private final int connectTimeoutMillis;
+  private final int readTimeoutMillis;
+  private final int maxRetries;
+  private final int retryBaseDelayMillis;
+  private final int retryMaxDelayMillis;
+  private final int authInfoTimeoutDefault;
+  private final int authInfoTimeoutMax;
+  private final List<String> corsAllowedOrigins;
+  private final String logLevel;
+  private final int invocationTimeoutMillis;
+
+  private Config(Map<String, String> env) {
+    region = text(env, VOD_REGION, "cn-shanghai");
+    endpoint = text(env, VOD_ENDPOINT, "vod." + region + ".aliyuncs.com");
+    connectTimeoutMillis = number(env, VOD_CONNECT_TIMEOUT_MS, 1000, 1, 60_000);
+    readTimeoutMillis = number(env, VOD_READ_TIMEOUT_MS, 3000, 1, 300_000);
+    maxRetries = number(env, VOD_MAX_RETRIES, 2, 0, 2);
+    retryBaseDelayMillis = number(env, VOD_RETRY_BASE_DELAY_MS, 100, 0, 10_000);
+    retryMaxDelayMillis = number(env, VOD_RETRY_MAX_DELAY_MS, 1000, 0, 60_000);
+    authInfoTimeoutMax =
+        number(env, AUTH_INFO_TIMEOUT_MAX, AUTH_INFO_TIMEOUT_CEILING, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_CEILING);
+    authInfoTimeoutDefault =
+        number(env, AUTH_INFO_TIMEOUT_DEFAULT, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_FLOOR, authInfoTimeoutMax);
+    corsAllowedOrigins =
+        Arrays.stream(text(env, CORS_ALLOWED_ORIGINS, "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableList());
+    logLevel = choice(env, LOG_LEVEL, "INFO", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+    invocationTimeoutMillis = number(env, INVOCATION_TIMEOUT_MS, 10_000, 100, 900_000);
+  }
+
+  /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
+  public static Config from(Map<String, String> environment) {
+    return new Config(Objects.requireNonNull(environment, "environment == null"));
+  }
+
+  /** The VOD region, {@code cn-shanghai} by default. */
+  public String region() {
+    return region;
+  }
+
+  /** VOD's host (and port, for the emulator): {@code vod.<region>.aliyuncs.com} by default. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  public int connectTimeoutMillis() {
+    return connectTimeoutMillis;
+  }
+
+  public int readTimeoutMillis() {
+    return readTimeoutMillis;
+  }
+
+  /** Retries inside one invocation after the first attempt: 0 to 2. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public int retryBaseDelayMillis() {
+    return retryBaseDelayMillis;
+  }
+
+  public int retryMaxDelayMillis() {
+    return retryMaxDelayMillis;
+  }
+
+  /** The AuthInfoTimeout sent when the caller gives none. */
+  public int authInfoTimeoutDefault() {
+    return authInfoTimeoutDefault;
+  }
+
+  /** The largest AuthInfoTimeout a caller may ask for. */
+  public int authInfoTimeoutMax() {
+    return authInfoTimeoutMax;
+  }
+
+  /** Origins allowed to call from a browser; empty means no CORS headers at all. */
+  public List<String> corsAllowedOrigins() {
+    return corsAllowedOrigins;
+  }
+
+  public String logLevel() {
+    return logLevel;
+  }
+
+  /** The time an invocation may take where the platform does not say (FC, the local runner). */
+  public int invocationTimeoutMillis() {
+    return invocationTimeoutMillis;
+  }
+
+  private static String text(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.trim().isEmpty() ? fallback : value.trim();
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
+    String value = text(env, name, null);
+    if (value == null) return fallback;
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) return n;
+    } catch (NumberFormatException ignored) {
+      // Falls through to the message below, which shows the rule.
+    }
+    throw new IllegalArgumentException(
+        name + " must be a whole number between " + min + " and " + max + ", got '" + value + "'");
+  }
+
+  private static String choice(Map<String, String> env, String name, String fallback, String... allowed) {
+    String value = text(env, name, fallback).toUpperCase(java.util.Locale.ROOT);
+    if (Arrays.asList(allowed).contains(value)) return value;
+    throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+  }
+}

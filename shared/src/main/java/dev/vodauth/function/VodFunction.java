@@ -1,0 +1,156 @@
+package dev.vodauth.function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.answer.Answer;
+import dev.vodauth.answer.AnswerWriter;
+import dev.vodauth.answer.ErrorKind;
+import dev.vodauth.answer.ResponseFormat;
+import dev.vodauth.http.HttpRequest;
+import dev.vodauth.http.HttpResponse;
+import dev.vodauth.log.InvocationLog;
+import dev.vodauth.log.LogRecord;
+import dev.vodauth.log.Redaction;
+import dev.vodauth.pipeline.EventFailureException;
+import dev.vodauth.pipeline.EventProcessor;
+import dev.vodauth.request.CallRules;
+import dev.vodauth.request.Checked;
+import dev.vodauth.request.Parameters;
+import dev.vodauth.request.RequestReader;
+import dev.vodauth.vod.VodCall;
+import dev.vodauth.vod.VodClient;
+import dev.vodauth.vod.VodOperation;
+import java.util.List;
+
+/**
+ * One function (play-auth or refresh-upload) as every platform sees it: an HTTP request in, an
+ * HTTP response out; or an event message in, its answer out. Adapters translate to and from these
+ * and nothing more. Thread-safe: build one per container.
+ */
+public final class VodFunction {
+  private final VodOperation operation;
+  private final RequestReader reader;
+  private final CallRules rules;
+  private final VodClient client;
+  private final AnswerWriter writer;
+  private final EventProcessor events;
+  private final InvocationLog log;
+
+  VodFunction(VodOperation operation, RequestReader reader, CallRules rules, VodClient client,
+      AnswerWriter writer, InvocationLog log, ObjectMapper json) {
+    this.operation = operation;
+    this.reader = reader;
+    this.rules = rules;
+    this.client = client;
+    this.writer = writer;
+    this.log = log;
+    this.events = new EventProcessor(operation, rules, client, json);
+  }
+
+  public VodOperation operation() {
+    return operation;
+  }
+
+  /** Answers an HTTP request: preflight, 405, 4xx for bad input, or VOD's answer. */
+  public HttpResponse handleHttp(HttpRequest request, Invocation invocation) {
+    long started = System.nanoTime();
+    LogRecord record = LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger());
+    String origin = request.header("Origin");
+    if (request.method().equals("OPTIONS")) {
+      HttpResponse preflight = writer.preflight(origin, request.header("Access-Control-Request-Headers"));
+      log.record(record.outcome("Preflight", preflight.status()).durationMillis(millisSince(started)));
+      return preflight;
+    }
+    ResponseFormat format = ResponseFormat.choose(firstQueryValue(request, "Format"), request.header("Accept"));
+    Answer answer;
+    try {
+      if (!request.method().equals("GET") && !request.method().equals("POST")) {
+        answer = Answer.error(ErrorKind.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed: use GET, POST or OPTIONS.");
+      } else {
+        Checked<Parameters> parameters = reader.read(request);
+        if (parameters.isOk()) {
+          Parameters p = parameters.value();
+          format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));
+          record.videoId(p.get("VideoId"));
+          answer = call(p, invocation);
+        } else {
+          answer = parameters.error();
+        }
+      }
+    } catch (RuntimeException e) {
+      answer = internalError(e, record);
+    }
+    HttpResponse response = writer.write(operation, answer, format, invocation.requestId(), origin, client.retryAfterSeconds());
+    log.record(record.outcome(outcomeOf(answer), answer.status()).vod(answer.vodRequestId(), answer.attempts())
+        .durationMillis(millisSince(started)));
+    return response;
+  }
+
+  /**
+   * Answers one event message ({@code {"VideoId", "Context"}}, as an object or as JSON text).
+   *
+   * @throws EventFailureException on a transient failure, so the platform retries the invocation
+   */
+  public ObjectNode handleEvent(JsonNode message, Invocation invocation) {
+    long started = System.nanoTime();
+    return finish(events.processOne(message, invocation.deadline(), invocation.credentials()), invocation, started);
+  }
+
+  /**
+   * Answers a batch of messages with {@code {"Results": [...], "Failures": [...]}}.
+   *
+   * @throws EventFailureException when any message meets a transient failure
+   */
+  public ObjectNode handleEventBatch(List<JsonNode> messages, Invocation invocation) {
+    long started = System.nanoTime();
+    return finish(events.processBatch(messages, invocation.deadline(), invocation.credentials()), invocation, started);
+  }
+
+  private Answer call(Parameters parameters, Invocation invocation) {
+    Checked<VodCall> call = rules.check(operation, parameters);
+    if (!call.isOk()) return call.error();
+    return client.call(call.value(), invocation.deadline(), invocation.credentials());
+  }
+
+  private ObjectNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started) {
+    Answer last = outcome.lastAnswer();
+    LogRecord record = LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger())
+        .videoId(outcome.videoId())
+        .batch(outcome.results(), outcome.failures())
+        .durationMillis(millisSince(started));
+    if (last != null) record.vod(last.vodRequestId(), last.attempts());
+    if (outcome.mustFail()) {
+      log.record(record.outcome(last.code(), last.status()).message("transient failure: the platform will retry"));
+      throw new EventFailureException(
+          operation.functionName() + ": " + last.code() + " for VideoId " + outcome.videoId()
+              + "; the invocation fails so that the platform retries it",
+          last.kind(), last.code());
+    }
+    boolean single = outcome.videoId() != null || outcome.results() + outcome.failures() == 1;
+    String result = last == null || !single ? "Batch" : outcomeOf(last);
+    log.record(record.outcome(result, last == null || !single ? 200 : last.status()));
+    return outcome.answer();
+  }
+
+  private static Answer internalError(RuntimeException e, LogRecord record) {
+    // A defect of ours: the caller learns nothing of it, the log gets the type and a clean message.
+    record.message(e.getClass().getName() + ": " + Redaction.clean(e.getMessage()));
+    return Answer.error(ErrorKind.INTERNAL, "The function failed unexpectedly.");
+  }
+
+  private static String outcomeOf(Answer answer) {
+    return answer.isSuccess() ? "Success" : answer.code();
+  }
+
+  private static String firstQueryValue(HttpRequest request, String name) {
+    for (java.util.Map.Entry<String, List<String>> e : request.query().entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) return e.getValue().get(0);
+    }
+    return null;
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000L;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.vodauth.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The fields of one invocation's log line. Set what is known; nulls are left out. */
+public final class LogRecord {
+  private final String requestId;
+  private final String function;
+  private final String trigger;
+  private String videoId;
+  private String outcome;
+  private int status;
+  private long durationMillis;
+  private String vodRequestId;
+  private int attempts;
+  private Integer results;
+  private Integer failures;
+  private String message;
+
+  private LogRecord(String requestId, String function, String trigger) {
+    this.requestId = requestId;
+    this.function = function;
+    this.trigger = trigger;
+  }
+
+  public static LogRecord of(String requestId, String function, String trigger) {
+    return new LogRecord(requestId, function, trigger);
+  }
+
+  /** The VideoId the caller sent; kept only when it is a plausible ID (it is caller input). */
+  public LogRecord videoId(String videoId) {
+    this.videoId = videoId != null && videoId.matches("[A-Za-z0-9]{1,64}") ? videoId : null;
+    return this;
+  }
+
+  /** "Success", "Preflight", "Batch", or the error code answered. */
+  public LogRecord outcome(String outcome, int status) {
+    this.outcome = outcome;
+    this.status = status;
+    return this;
+  }
+
+  public LogRecord vod(String vodRequestId, int attempts) {
+    this.vodRequestId = vodRequestId;
+    this.attempts = attempts;
+    return this;
+  }
+
+  public LogRecord batch(int results, int failures) {
+    this.results = results;
+    this.failures = failures;
+    return this;
+  }
+
+  /** A message that has been through {@link Redaction} or is the function's own text. */
+  public LogRecord message(String message) {
+    this.message = message;
+    return this;
+  }
+
+  public LogRecord durationMillis(long durationMillis) {
+    this.durationMillis = durationMillis;
+    return this;
+  }
+
+  InvocationLog.Level level() {
+    if (status >= 500 && "InternalError".equals(outcome) && vodRequestId == null) return InvocationLog.Level.ERROR;
+    return status >= 500 || status == 429 ? InvocationLog.Level.WARN : InvocationLog.Level.INFO;
+  }
+
+  void writeTo(ObjectNode line) {
+    line.put("requestId", requestId);
+    line.put("function", function);
+    line.put("trigger", trigger);
+    if (videoId != null) line.put("videoId", videoId);
+    line.put("outcome", outcome);
+    line.put("status", status);
+    line.put("durationMs", durationMillis);
+    if (vodRequestId != null) line.put("vodRequestId", vodRequestId);
+    line.put("attempts", attempts);
+    if (results != null) line.put("results", results);
+    if (failures != null) line.put("failures", failures);
+    if (message != null) line.put("message", message);
+  }
+}

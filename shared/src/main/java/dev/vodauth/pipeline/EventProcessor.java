@@ -1,0 +1,186 @@
+package dev.vodauth.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.answer.Answer;
+import dev.vodauth.answer.ErrorKind;
+import dev.vodauth.request.CallRules;
+import dev.vodauth.request.Checked;
+import dev.vodauth.request.Parameters;
+import dev.vodauth.vod.Deadline;
+import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.vod.VodCall;
+import dev.vodauth.vod.VodClient;
+import dev.vodauth.vod.VodOperation;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The event contract: a message {@code {"VideoId": "...", "Context": {...}}}, or a batch of them,
+ * answered with the API's response plus the untouched Context. Permanent failures are answered;
+ * a transient one throws {@link EventFailureException} so the platform retries the invocation.
+ */
+public final class EventProcessor {
+  private final VodOperation operation;
+  private final CallRules rules;
+  private final VodClient client;
+  private final ObjectMapper json;
+
+  public EventProcessor(VodOperation operation, CallRules rules, VodClient client, ObjectMapper json) {
+    this.operation = operation;
+    this.rules = rules;
+    this.client = client;
+    this.json = json;
+  }
+
+  /** One message: the response plus Context, or its failure record. */
+  public Outcome processOne(JsonNode message, Deadline deadline, VodCredentials keys) {
+    Item item = process(message, deadline, keys);
+    if (item.answer.isSuccess()) return Outcome.answered(item.result, item.answer, item.videoId, 1, 0);
+    if (item.answer.kind().failsEvent()) return Outcome.failed(item.answer, item.videoId);
+    return Outcome.answered(item.failure, item.answer, item.videoId, 0, 1);
+  }
+
+  /** A batch: {@code {"Results": [...], "Failures": [...]}}, stopping at the first transient failure. */
+  public Outcome processBatch(List<JsonNode> messages, Deadline deadline, VodCredentials keys) {
+    ObjectNode answer = json.createObjectNode();
+    ArrayNode results = answer.putArray("Results");
+    ArrayNode failures = answer.putArray("Failures");
+    Answer last = null;
+    for (JsonNode message : messages) {
+      Item item = process(message, deadline, keys);
+      last = item.answer;
+      if (item.answer.isSuccess()) {
+        results.add(item.result);
+      } else if (item.answer.kind().failsEvent()) {
+        return Outcome.failed(item.answer, item.videoId);
+      } else {
+        failures.add(item.failure);
+      }
+    }
+    return Outcome.answered(answer, last, null, results.size(), failures.size());
+  }
+
+  private Item process(JsonNode raw, Deadline deadline, VodCredentials keys) {
+    JsonNode message = raw;
+    if (raw != null && raw.isTextual()) {
+      try {
+        message = json.readTree(raw.asText());
+      } catch (IOException e) {
+        message = null;
+      }
+    }
+    if (message == null || !message.isObject()) {
+      return Item.failed(Answer.error(ErrorKind.INVALID_PARAMETER, "The message is not a JSON object."), null, null, json);
+    }
+    JsonNode context = fieldIgnoringCase(message, "Context");
+    String videoId = message.path("VideoId").isValueNode() ? message.path("VideoId").asText() : null;
+    if (context != null && !context.isObject() && !context.isNull()) {
+      return Item.failed(Answer.error(ErrorKind.INVALID_PARAMETER, "Context must be a JSON object."), videoId, null, json);
+    }
+    Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Iterator<Map.Entry<String, JsonNode>> it = message.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (field.getKey().equalsIgnoreCase("Context") || field.getValue().isNull()) continue;
+      values.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString());
+    }
+    Parameters parameters = Parameters.of(values);
+    videoId = parameters.get("VideoId");
+    Checked<VodCall> call = rules.check(operation, parameters);
+    Answer answer = call.isOk() ? client.call(call.value(), deadline, keys) : call.error();
+    if (!answer.isSuccess()) return Item.failed(answer, videoId, context, json);
+    ObjectNode result = answer.body().deepCopy();
+    if (context != null && context.isObject()) result.set("Context", context);
+    return new Item(answer, videoId, result, null);
+  }
+
+  private static JsonNode fieldIgnoringCase(JsonNode object, String name) {
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String n = names.next();
+      if (n.equalsIgnoreCase(name)) return object.get(n);
+    }
+    return null;
+  }
+
+  /** What one invocation produced: the JSON to return, or the transient failure to throw. */
+  public static final class Outcome {
+    private final ObjectNode answer;
+    private final Answer lastAnswer;
+    private final String videoId;
+    private final int results;
+    private final int failures;
+
+    private Outcome(ObjectNode answer, Answer lastAnswer, String videoId, int results, int failures) {
+      this.answer = answer;
+      this.lastAnswer = lastAnswer;
+      this.videoId = videoId;
+      this.results = results;
+      this.failures = failures;
+    }
+
+    static Outcome answered(ObjectNode answer, Answer last, String videoId, int results, int failures) {
+      return new Outcome(answer, last, videoId, results, failures);
+    }
+
+    static Outcome failed(Answer transientFailure, String videoId) {
+      return new Outcome(null, transientFailure, videoId, 0, 1);
+    }
+
+    /** True when the invocation must fail so that the platform retries it. */
+    public boolean mustFail() {
+      return answer == null;
+    }
+
+    /** The JSON to return (a result, a failure record, or a batch); null when it must fail. */
+    public ObjectNode answer() {
+      return answer;
+    }
+
+    /** The last call's answer (the failing one when it must fail); null for an empty batch. */
+    public Answer lastAnswer() {
+      return lastAnswer;
+    }
+
+    /** The message's VideoId for a single message; null for a batch. */
+    public String videoId() {
+      return videoId;
+    }
+
+    public int results() {
+      return results;
+    }
+
+    public int failures() {
+      return failures;
+    }
+  }
+
+  private static final class Item {
+    final Answer answer;
+    final String videoId;
+    final ObjectNode result;
+    final ObjectNode failure;
+
+    Item(Answer answer, String videoId, ObjectNode result, ObjectNode failure) {
+      this.answer = answer;
+      this.videoId = videoId;
+      this.result = result;
+      this.failure = failure;
+    }
+
+    static Item failed(Answer answer, String videoId, JsonNode context, ObjectMapper json) {
+      ObjectNode failure = json.createObjectNode();
+      failure.put("VideoId", videoId);
+      failure.put("Code", answer.code());
+      failure.put("Message", answer.message());
+      if (answer.vodRequestId() != null) failure.put("RequestId", answer.vodRequestId());
+      if (context != null && context.isObject()) failure.set("Context", context);
+      return new Item(answer, videoId, null, failure);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.vodauth.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vodauth.answer.Answer;
+import dev.vodauth.answer.ErrorKind;
+import dev.vodauth.http.HttpRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a request's parameters from its query string and its body (a JSON object, a form, or
+ * nothing), Base64 bodies decoded here and only here.
+ */
+public final class RequestReader {
+  /** Bodies larger than this are refused before they are decoded or parsed. */
+  public static final int MAX_BODY_BYTES = 16 * 1024;
+
+  private final ObjectMapper json;
+
+  public RequestReader(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** The merged parameters, or the 4xx answer for a body that cannot be read. */
+  public Checked<Parameters> read(HttpRequest request) {
+    Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<String>> e : request.query().entrySet()) {
+      Answer conflict = put(values, e.getKey(), e.getValue().toArray(new String[0]));
+      if (conflict != null) return Checked.refused(conflict);
+    }
+    Checked<String> body = bodyText(request);
+    if (!body.isOk()) return Checked.refused(body.error());
+    String text = body.value();
+    if (!text.trim().isEmpty()) {
+      Answer refused = readBody(text, mediaType(request.header("Content-Type")), values);
+      if (refused != null) return Checked.refused(refused);
+    }
+    return Checked.ok(Parameters.of(values));
+  }
+
+  private static Checked<String> bodyText(HttpRequest request) {
+    String body = request.body();
+    if (body == null) return Checked.ok("");
+    if (request.isBase64Encoded()) {
+      // Four Base64 characters carry three bytes: refuse by length before decoding anything.
+      if ((long) body.length() * 3 / 4 > MAX_BODY_BYTES + 2) return Checked.refused(tooLarge());
+      byte[] bytes;
+      try {
+        bytes = Base64.getMimeDecoder().decode(body);
+      } catch (IllegalArgumentException e) {
+        return Checked.refused(Answer.error(ErrorKind.INVALID_PARAMETER, "The body is marked Base64 but is not valid Base64."));
+      }
+      if (bytes.length > MAX_BODY_BYTES) return Checked.refused(tooLarge());
+      return Checked.ok(new String(bytes, StandardCharsets.UTF_8));
+    }
+    if (body.length() > MAX_BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+      return Checked.refused(tooLarge());
+    }
+    return Checked.ok(body);
+  }
+
+  private static Answer tooLarge() {
+    return Answer.error(ErrorKind.PAYLOAD_TOO_LARGE, "The body is larger than " + MAX_BODY_BYTES + " bytes.");
+  }
+
+  private Answer readBody(String text, String mediaType, Map<String, String> values) {
+    boolean looksLikeJson = text.trim().startsWith("{") || text.trim().startsWith("[");
+    if (mediaType.equals("application/json") || mediaType.endsWith("+json")
+        || ((mediaType.isEmpty() || mediaType.equals("text/plain")) && looksLikeJson)) {
+      return readJson(text, values);
+    }
+    if (mediaType.equals("application/x-www-form-urlencoded") || mediaType.isEmpty()) {
+      return readForm(text, values);
+    }
+    return Answer.error(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+        "Content-Type " + mediaType + " is not supported: send application/json or application/x-www-form-urlencoded.");
+  }
+
+  private Answer readJson(String text, Map<String, String> values) {
+    JsonNode tree;
+    try {
+      tree = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      return Answer.error(ErrorKind.INVALID_PARAMETER, "The body is not valid JSON.");
+    }
+    if (tree == null || !tree.isObject()) {
+      return Answer.error(ErrorKind.INVALID_PARAMETER, "The body must be a JSON object.");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode value = field.getValue();
+      if (value.isNull()) continue;
+      // Objects and arrays stay as JSON text: the field's own rule then refuses them by name.
+      Answer conflict = put(values, field.getKey(), value.isValueNode() ? value.asText() : value.toString());
+      if (conflict != null) return conflict;
+    }
+    return null;
+  }
+
+  private static Answer readForm(String text, Map<String, String> values) {
+    for (String pair : text.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      try {
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        Answer conflict = put(values, name, value);
+        if (conflict != null) return conflict;
+      } catch (IllegalArgumentException e) {
+        return Answer.error(ErrorKind.INVALID_PARAMETER, "The body is not a valid form (a bad %-escape).");
+      }
+    }
+    return null;
+  }
+
+  /** Adds a parameter; the same name with two different values is refused, naming it. */
+  private static Answer put(Map<String, String> values, String name, String... given) {
+    for (String value : given) {
+      String before = values.putIfAbsent(name, value);
+      if (before != null && !before.equals(value)) {
+        return Answer.error(ErrorKind.INVALID_PARAMETER, name + " is given more than once with different values.");
+      }
+    }
+    return null;
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) return "";
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.vodauth.vod;
+
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.RpcAcsRequest;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.FormatType;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.HttpResponse;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
+import com.aliyuncs.vod.model.v20170321.RefreshUploadVideoRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.answer.Answer;
+import dev.vodauth.answer.ErrorKind;
+import dev.vodauth.config.Config;
+import dev.vodauth.credentials.CredentialsSource;
+import dev.vodauth.credentials.CredentialsUnavailableException;
+import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.log.Redaction;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Calls VOD through the official SDK and turns every outcome into an {@link Answer}: retries with
+ * full-jitter backoff inside the invocation's deadline, reloads rejected keys once, and never lets
+ * an SDK exception (whose text holds the signed URL) escape.
+ *
+ * <p>Thread-safe: build one per container and share it. The SDK's HTTP client is a process-wide
+ * singleton that keeps the first client's settings, so protocol, endpoint and timeouts are set on
+ * every request instead.
+ */
+public final class VodClient {
+  /** The least time worth starting an attempt with: less, and the answer is a timeout. */
+  private static final long MIN_ATTEMPT_MILLIS = 50;
+
+  private final DefaultAcsClient sdk;
+  private final InvocationKeys invocationKeys = new InvocationKeys();
+  private final CredentialsSource credentials;
+  private final String endpoint;
+  private final ProtocolType protocol;
+  private final int connectTimeoutMillis;
+  private final int readTimeoutMillis;
+  private final int maxRetries;
+  private final Backoff backoff;
+  private final ObjectMapper json;
+
+  private VodClient(Config config, CredentialsSource credentials, Random random, ObjectMapper json) {
+    this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+    this.endpoint = config.endpoint();
+    this.protocol = isLoopback(endpoint) ? ProtocolType.HTTP : ProtocolType.HTTPS;
+    this.connectTimeoutMillis = config.connectTimeoutMillis();
+    this.readTimeoutMillis = config.readTimeoutMillis();
+    this.maxRetries = config.maxRetries();
+    this.backoff = new Backoff(config.retryBaseDelayMillis(), config.retryMaxDelayMillis(), random);
+    this.json = json;
+    DefaultProfile profile = DefaultProfile.getProfile(config.region());
+    HttpClientConfig http = HttpClientConfig.getDefault();
+    http.setProtocolType(protocol);
+    http.setConnectionTimeoutMillis(connectTimeoutMillis);
+    http.setReadTimeoutMillis(readTimeoutMillis);
+    profile.setHttpClientConfig(http);
+    this.sdk = new DefaultAcsClient(profile, invocationKeys);
+    this.sdk.setAutoRetry(false); // retries are ours: bounded by the deadline, classified by Code
+    this.sdk.setHttpClient(new CapturingHttpClient(sdk.getHttpClient()));
+  }
+
+  /**
+   * Builds the container's client.
+   *
+   * @param credentials the container's keys (environment, secret store); asked on every attempt
+   */
+  public static VodClient create(Config config, CredentialsSource credentials, ObjectMapper json) {
+    return new VodClient(Objects.requireNonNull(config, "config == null"), credentials, new Random(), json);
+  }
+
+  /** As {@link #create}, with the jitter's randomness given (tests make retries repeatable). */
+  public static VodClient create(Config config, CredentialsSource credentials, ObjectMapper json, Random random) {
+    return new VodClient(Objects.requireNonNull(config, "config == null"), credentials, random, json);
+  }
+
+  /** The endpoint every request goes to. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** Whether requests go out over HTTPS (always, but to a loopback emulator). */
+  public boolean usesHttps() {
+    return protocol == ProtocolType.HTTPS;
+  }
+
+  /**
+   * Makes the call, retrying what is worth retrying while the deadline allows.
+   *
+   * @param ownKeys keys the platform gave this invocation (FC's role keys), or null to use the
+   *     container's credentials source
+   */
+  public Answer call(VodCall call, Deadline deadline, VodCredentials ownKeys) {
+    int attempts = 0;
+    int retries = 0;
+    boolean reloaded = false;
+    while (true) {
+      if (deadline.remainingMillis() < MIN_ATTEMPT_MILLIS) {
+        return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer within the invocation's time")
+            .withAttempts(attempts);
+      }
+      attempts++;
+      Answer answer = attempt(call, deadline, ownKeys);
+      if (answer.isSuccess()) return answer.withAttempts(attempts);
+      ErrorKind kind = answer.kind();
+      if (kind == ErrorKind.CREDENTIALS_REJECTED && ownKeys == null && !reloaded) {
+        credentials.invalidate(); // rotated keys: reload at once and try again, once
+        reloaded = true;
+        continue;
+      }
+      if (kind.isRetriedInCall() && retries < maxRetries) {
+        long delay = backoff.delayMillis(retries);
+        if (deadline.remainingMillis() - delay >= MIN_ATTEMPT_MILLIS) {
+          retries++;
+          if (!sleep(delay)) return answer.withAttempts(attempts);
+          continue;
+        }
+      }
+      return answer.withAttempts(attempts);
+    }
+  }
+
+  /** Seconds a throttled caller should wait: the longest backoff we would have used. */
+  public long retryAfterSeconds() {
+    return Math.max(1, (backoff.capMillis() + 999) / 1000);
+  }
+
+  private Answer attempt(VodCall call, Deadline deadline, VodCredentials ownKeys) {
+    VodCredentials keys;
+    try {
+      keys = ownKeys != null ? ownKeys : credentials.load();
+    } catch (CredentialsUnavailableException e) {
+      return Answer.error(ErrorKind.CREDENTIALS_UNAVAILABLE, "No VOD credentials: " + Redaction.clean(e.getMessage()));
+    }
+    RpcAcsRequest<?> request = sdkRequest(call);
+    int budget = (int) Math.min(Integer.MAX_VALUE, deadline.remainingMillis());
+    request.setSysEndpoint(endpoint);
+    request.setSysProtocol(protocol);
+    request.setSysAcceptFormat(FormatType.JSON);
+    request.setSysConnectTimeout(Math.min(connectTimeoutMillis, budget));
+    request.setSysReadTimeout(Math.min(readTimeoutMillis, budget));
+    invocationKeys.set(keys);
+    try {
+      HttpResponse response = sdk.doAction(request);
+      return readSuccess(call.operation(), response);
+    } catch (ClientException e) { // ServerException is a ClientException
+      HttpResponse error = CapturingHttpClient.takeErrorResponse();
+      return error != null ? readError(error) : transportFailure(e);
+    } catch (RuntimeException e) {
+      return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD call failed: " + e.getClass().getSimpleName());
+    } finally {
+      invocationKeys.clear();
+      CapturingHttpClient.takeErrorResponse();
+    }
+  }
+
+  private static RpcAcsRequest<?> sdkRequest(VodCall call) {
+    switch (call.operation()) {
+      case PLAY_AUTH:
+        GetVideoPlayAuthRequest playAuth = new GetVideoPlayAuthRequest();
+        playAuth.setVideoId(call.videoId());
+        playAuth.setAuthInfoTimeout(call.authInfoTimeout().longValue());
+        return playAuth;
+      case REFRESH_UPLOAD:
+        RefreshUploadVideoRequest refresh = new RefreshUploadVideoRequest();
+        refresh.setVideoId(call.videoId());
+        return refresh;
+      default:
+        throw new AssertionError(call.operation());
+    }
+  }
+
+  private Answer readSuccess(VodOperation operation, HttpResponse response) {
+    JsonNode body = parse(response);
+    if (!(body instanceof ObjectNode) || !body.path("RequestId").isTextual()) {
+      return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response could not be read");
+    }
+    for (String field : operation.credentialFields()) {
+      if (!body.path(field).isTextual()) {
+        return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response has no " + field);
+      }
+    }
+    return Answer.success((ObjectNode) body);
+  }
+
+  private Answer readError(HttpResponse response) {
+    JsonNode body = parse(response);
+    String code = body == null ? null : body.path("Code").asText(null);
+    String requestId = body == null ? null : body.path("RequestId").asText(null);
+    ErrorKind kind = ErrorKind.ofVod(code, response.getStatus());
+    switch (kind) {
+      case CREDENTIALS_REJECTED:
+        // VOD's message may echo the signed string: only the code is passed on.
+        return Answer.vodError(kind, kind.defaultCode(), "VOD rejected the function's credentials (" + code + ")", requestId);
+      case VOD_BAD_RESPONSE:
+        return Answer.vodError(kind, null, "VOD answered HTTP " + response.getStatus() + " without an error code", requestId);
+      default:
+        String message = body == null ? null : Redaction.clean(body.path("Message").asText(null));
+        return Answer.vodError(kind, code, message == null ? "VOD answered " + code : message, requestId);
+    }
+  }
+
+  private JsonNode parse(HttpResponse response) {
+    byte[] content = response.getHttpContent();
+    if (content == null || content.length == 0) return null;
+    try {
+      return json.readTree(content);
+    } catch (IOException e) {
+      return null; // truncated or not JSON: the caller answers VodBadResponse
+    }
+  }
+
+  private static Answer transportFailure(ClientException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException || "SDK.ReadTimeout".equals(e.getErrCode())) {
+        return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");
+      }
+    }
+    // The exception's own text holds the signed URL: only its kind is said.
+    return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD could not be reached (" + e.getErrCode() + ")");
+  }
+
+  private static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static boolean isLoopback(String endpoint) {
+    String host = endpoint.startsWith("[") ? endpoint.substring(1, endpoint.indexOf(']')) : endpoint.split(":")[0];
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+}
