@@ -80,6 +80,7 @@ public enum ErrorKind {
         case "Forbidden.RAM":
           return CREDENTIALS_REJECTED;
         case "InternalError":
+        case "SignatureNonceUsed": // a nonce collision: the retry is signed with a fresh nonce
           return VOD_SERVER_ERROR;
         case "ServiceUnavailable":
           return VOD_UNAVAILABLE;

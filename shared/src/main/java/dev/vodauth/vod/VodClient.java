@@ -24,6 +24,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Objects;
 import java.util.Random;
+import java.security.SecureRandom;
+import com.aliyuncs.auth.Signer;
+import com.aliyuncs.regions.ProductDomain;
 
 /**
  * Calls VOD through the official SDK and turns every outcome into an {@link Answer}: retries with
@@ -75,7 +78,9 @@ public final class VodClient {
    * @param credentials the container's keys (environment, secret store); asked on every attempt
    */
   public static VodClient create(Config config, CredentialsSource credentials, ObjectMapper json) {
-    return new VodClient(Objects.requireNonNull(config, "config == null"), credentials, new Random(), json);
+    // SecureRandom, not Random: a Random seeded before a SnapStart snapshot would give every
+    // restored container the same jitter, which is what jitter is there to prevent.
+    return new VodClient(Objects.requireNonNull(config, "config == null"), credentials, new SecureRandom(), json);
   }
 
   /** As {@link #create}, with the jitter's randomness given (tests make retries repeatable). */
@@ -126,6 +131,30 @@ public final class VodClient {
         }
       }
       return answer.withAttempts(attempts);
+    }
+  }
+
+  /**
+   * Loads and exercises the request path without calling VOD: builds and signs one request of
+   * each operation with made-up keys. For SnapStart priming and FC's initializer.
+   */
+  public void prime() {
+    VodCredentials madeUp = VodCredentials.of("prime-key-id", "prime-key-secret", "prime-token");
+    invocationKeys.set(madeUp);
+    try {
+      for (VodCall call : new VodCall[] {VodCall.playAuth("0", 100), VodCall.refreshUpload("0")}) {
+        RpcAcsRequest<?> request = sdkRequest(call);
+        request.setSysEndpoint(endpoint);
+        request.setSysProtocol(protocol);
+        request.setSysAcceptFormat(FormatType.JSON);
+        request.signRequest(Signer.getSigner(invocationKeys.getCredentials(), sdk.getSignatureVersion(), sdk.getSignatureAlgorithm()),
+            invocationKeys.getCredentials(), FormatType.JSON, new ProductDomain("vod", endpoint));
+      }
+      json.readTree("{\"RequestId\":\"prime\",\"Code\":\"InvalidVideo.NotFound\"}");
+    } catch (Exception e) {
+      throw new IllegalStateException("priming the VOD client failed: " + e.getClass().getSimpleName(), e);
+    } finally {
+      invocationKeys.clear();
     }
   }
 
