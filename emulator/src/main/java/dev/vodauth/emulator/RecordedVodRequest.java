@@ -1,0 +1,91 @@
+package dev.vodauth.emulator;
+
+import java.util.Collections;
+import java.util.Map;
+
+/** A request the emulator received, with its verdict: what was asked, whether it was signed right, what was answered. */
+public final class RecordedVodRequest {
+  private final String method;
+  private final String path;
+  private final Map<String, String> parameters;
+  private final boolean signatureValid;
+  private final String failure;
+  private final int status;
+  private final SocketEffect effect;
+  private final String requestId;
+
+  RecordedVodRequest(String method, String path, Map<String, String> parameters, boolean signatureValid,
+      String failure, int status, SocketEffect effect, String requestId) {
+    this.method = method;
+    this.path = path;
+    this.parameters = Collections.unmodifiableMap(parameters);
+    this.signatureValid = signatureValid;
+    this.failure = failure;
+    this.status = status;
+    this.effect = effect;
+    this.requestId = requestId;
+  }
+
+  /** The HTTP method, or null if the request line could not be read. */
+  public String method() {
+    return method;
+  }
+
+  /** The request path (RPC calls use "/"), or null if the request line could not be read. */
+  public String path() {
+    return path;
+  }
+
+  public String action() {
+    return parameters.get("Action");
+  }
+
+  /** Every parameter, query string and form body together (the body wins a clash), decoded. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /** One parameter by its exact (case-sensitive, as VOD is) name, or null. */
+  public String parameter(String name) {
+    return parameters.get(name);
+  }
+
+  /** Whether the AccessKeyId is known and the Signature matches, whatever the emulator then answered. */
+  public boolean signatureValid() {
+    return signatureValid;
+  }
+
+  /** The VOD error code the emulator answered, or null on success and on socket faults. */
+  public String failure() {
+    return failure;
+  }
+
+  public String accessKeyId() {
+    return parameters.get("AccessKeyId");
+  }
+
+  public String securityToken() {
+    return parameters.get("SecurityToken");
+  }
+
+  /** The HTTP status answered; 0 when a socket fault (disconnect, stall, truncated body) replaced the answer. */
+  public int status() {
+    return status;
+  }
+
+  /** The scripted socket fault applied to this request, or null. */
+  public SocketEffect effect() {
+    return effect;
+  }
+
+  /** The RequestId in the answer, or null when no answer was sent. */
+  public String requestId() {
+    return requestId;
+  }
+
+  @Override
+  public String toString() {
+    return "RecordedVodRequest{" + method + " " + action() + ", status " + status
+        + (failure == null ? "" : ", " + failure) + (effect == null ? "" : ", " + effect) + "}";
+  }
+}

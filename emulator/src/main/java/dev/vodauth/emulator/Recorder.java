@@ -1,0 +1,30 @@
+package dev.vodauth.emulator;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The requests received, in order, for {@link VodEmulator#takeRequest}; the oldest are dropped past a bound. */
+final class Recorder {
+  /** Enough for any test; a standalone run under load would otherwise keep every request forever. */
+  static final int LIMIT = 10_000;
+
+  private final BlockingQueue<RecordedVodRequest> requests = new LinkedBlockingQueue<>(LIMIT);
+  private final AtomicInteger count = new AtomicInteger();
+
+  void record(RecordedVodRequest request) {
+    count.incrementAndGet();
+    while (!requests.offer(request)) {
+      requests.poll();
+    }
+  }
+
+  RecordedVodRequest take(long timeout, TimeUnit unit) throws InterruptedException {
+    return requests.poll(timeout, unit);
+  }
+
+  int count() {
+    return count.get();
+  }
+}

@@ -1,0 +1,350 @@
+package dev.vodauth.emulator;
+
+import dev.vodauth.emulator.internal.HttpServer;
+import dev.vodauth.emulator.internal.RawRequest;
+import dev.vodauth.emulator.internal.Reply;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The protocol engine: turns one HTTP request into VOD's answer, checking the common parameters, the timestamp
+ * window, the AccessKey, the signature, the SecurityToken and the nonce in VOD's order, then serving the catalogue.
+ */
+final class VodProtocol implements HttpServer.Handler {
+  static final String API_VERSION = "2017-03-21";
+  static final String HOST_ID = "vod.cn-shanghai.aliyuncs.com";
+  static final String REGION = "cn-shanghai";
+
+  private static final List<String> REQUIRED = Arrays.asList("Action", "Version", "AccessKeyId", "Signature",
+      "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp");
+  private static final long WINDOW_SECONDS = 15 * 60;
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+  private static final String JSON = "application/json;charset=utf-8";
+  private static final String XML = "text/xml;charset=utf-8";
+  private static final char[] ALPHANUMERIC =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  final Credentials credentials = new Credentials();
+  final Map<String, Video> videos = new ConcurrentHashMap<>();
+  final Queue<ScriptedResponse> script = new ConcurrentLinkedQueue<>();
+  final Recorder recorder = new Recorder();
+  private final NonceCache nonces = new NonceCache();
+  // One upload bucket per emulator, like one per account and region in VOD.
+  private final String bucket = "outin-" + UUID.randomUUID().toString().replace("-", "");
+  volatile Clock clock;
+
+  VodProtocol(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** What the engine decided for one request: a status, an error code (null on success) and a body. */
+  private static final class Answer {
+    final int status;
+    final String code;
+    final AnswerBody body;
+
+    Answer(int status, String code, AnswerBody body) {
+      this.status = status;
+      this.code = code;
+      this.body = body;
+    }
+  }
+
+  @Override
+  public Reply handle(RawRequest request) {
+    try {
+      return dispatch(request);
+    } catch (RuntimeException e) {
+      // A bug in here must not kill a connection thread silently: answer as VOD does when it breaks.
+      String requestId = newRequestId();
+      recorder.record(new RecordedVodRequest(request.method(), request.path(), Collections.<String, String>emptyMap(),
+          false, "InternalError", 500, null, requestId));
+      return reply(false, new Answer(500, "InternalError", errorBody(requestId, "InternalError",
+          "The request processing has failed due to some unknown error, exception or failure.")), requestId);
+    }
+  }
+
+  @Override
+  public Reply malformed(String reason) {
+    String requestId = newRequestId();
+    recorder.record(new RecordedVodRequest(null, null, Collections.<String, String>emptyMap(), false,
+        "InvalidParameter", 400, null, requestId));
+    return reply(false, new Answer(400, "InvalidParameter",
+        errorBody(requestId, "InvalidParameter", "The request is not valid HTTP: " + reason + ".")), requestId);
+  }
+
+  private Reply dispatch(RawRequest request) {
+    Map<String, String> params = parameters(request);
+    boolean xml = "XML".equalsIgnoreCase(params.get("Format"));
+    String method = request.method();
+    Credentials.Key key = credentials.find(params.get("AccessKeyId"));
+    boolean signatureValid = key != null && signatureMatches(method, params, key);
+    ScriptedResponse scripted = script.poll();
+    long delay = scripted == null ? 0L : scripted.delayNanos();
+    SocketEffect effect = scripted == null ? null : scripted.effect();
+
+    if (scripted != null && scripted.kind() == ScriptedResponse.Kind.ERROR) {
+      String requestId = newRequestId();
+      record(request, params, signatureValid, scripted.code(), scripted.httpStatus(), null, requestId);
+      Answer answer = new Answer(scripted.httpStatus(), scripted.code(),
+          errorBody(requestId, scripted.code(), scripted.message()));
+      return reply(xml, answer, requestId).withDelayNanos(delay);
+    }
+    if (effect == SocketEffect.DISCONNECT_AT_START || effect == SocketEffect.STALL) {
+      // VOD never saw these requests, so they are not checked and their nonces stay unused.
+      record(request, params, signatureValid, null, 0, effect, null);
+      return Reply.of(0, JSON, new byte[0]).withEffect(effect).withDelayNanos(delay);
+    }
+
+    String requestId = newRequestId();
+    Answer answer = answer(method, params, key, signatureValid, requestId);
+    int recordedStatus = effect == SocketEffect.TRUNCATE_BODY ? 0 : answer.status;
+    record(request, params, signatureValid, answer.code, recordedStatus, effect, requestId);
+    String text = xml ? answer.body.xml() : answer.body.json();
+    if (effect == SocketEffect.TRUNCATE_JSON) {
+      text = text.substring(0, text.length() / 2);
+    }
+    Reply reply = Reply.of(answer.status, xml ? XML : JSON, text.getBytes(StandardCharsets.UTF_8))
+        .withHeader("x-acs-request-id", requestId);
+    return reply.withEffect(effect).withDelayNanos(delay);
+  }
+
+  private void record(RawRequest request, Map<String, String> params, boolean signatureValid, String failure,
+      int status, SocketEffect effect, String requestId) {
+    recorder.record(new RecordedVodRequest(request.method(), request.path(), params, signatureValid, failure, status,
+        effect, requestId));
+  }
+
+  private static Reply reply(boolean xml, Answer answer, String requestId) {
+    String text = xml ? answer.body.xml() : answer.body.json();
+    return Reply.of(answer.status, xml ? XML : JSON, text.getBytes(StandardCharsets.UTF_8))
+        .withHeader("x-acs-request-id", requestId);
+  }
+
+  /** Query string and form body together; the body wins a clash, as it is what the client signed last. */
+  private static Map<String, String> parameters(RawRequest request) {
+    Map<String, String> params = new HashMap<>();
+    FormCodec.decodeInto(request.query(), params);
+    String contentType = request.header("content-type");
+    if (contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      FormCodec.decodeInto(request.bodyAsLatin1(), params);
+    }
+    return params;
+  }
+
+  private static boolean signatureMatches(String method, Map<String, String> params, Credentials.Key key) {
+    String sent = params.get("Signature");
+    if (sent == null) {
+      return false;
+    }
+    String expected = RpcSigner.signature(method, params, key.secret);
+    // Constant time, out of habit: a fake should not teach timing leaks.
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Answer answer(String method, Map<String, String> params, Credentials.Key key, boolean signatureValid,
+      String requestId) {
+    for (String name : REQUIRED) {
+      if (isBlank(params.get(name))) {
+        return missing(requestId, name);
+      }
+    }
+    if (!API_VERSION.equals(params.get("Version"))) {
+      return error(requestId, 400, "InvalidVersion", "Specified parameter Version is not valid.");
+    }
+    if (!"HMAC-SHA1".equals(params.get("SignatureMethod"))) {
+      return error(requestId, 400, "InvalidSignatureMethod", "Specified signature method is not supported.");
+    }
+    if (!"1.0".equals(params.get("SignatureVersion"))) {
+      return error(requestId, 400, "InvalidSignatureVersion", "Specified signature version is not supported.");
+    }
+    Long timestamp = parseTimestamp(params.get("Timestamp"));
+    if (timestamp == null) {
+      return error(requestId, 400, "InvalidTimeStamp.Format",
+          "Specified time stamp or date value is not well formatted.");
+    }
+    long now = clock.instant().getEpochSecond();
+    if (Math.abs(now - timestamp) > WINDOW_SECONDS) {
+      return error(requestId, 400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+    }
+    if (key == null) {
+      return error(requestId, 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+    }
+    if (!signatureValid) {
+      return error(requestId, 400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
+    }
+    String token = params.get("SecurityToken");
+    if (credentials.isExpired(token)) {
+      return error(requestId, 400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+    }
+    if (key.token != null && !key.token.equals(token)) {
+      return error(requestId, 400, "InvalidSecurityToken.MismatchWithAccessKey",
+          "Specified SecurityToken mismatch with the AccessKey.");
+    }
+    if (!nonces.firstUse(key.id, params.get("SignatureNonce"), now)) {
+      return error(requestId, 400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+    }
+    String action = params.get("Action");
+    if (action.equals("GetVideoPlayAuth")) {
+      return getVideoPlayAuth(params, requestId);
+    }
+    if (action.equals("RefreshUploadVideo")) {
+      return refreshUploadVideo(params, requestId, now);
+    }
+    return error(requestId, 404, "InvalidAction.NotFound",
+        "Specified api is not found, please check your url and method.");
+  }
+
+  private Answer getVideoPlayAuth(Map<String, String> params, String requestId) {
+    String videoId = params.get("VideoId");
+    if (isBlank(videoId)) {
+      return missing(requestId, "VideoId");
+    }
+    String timeout = params.get("AuthInfoTimeout");
+    if (timeout != null && !inRange(timeout, 100, 3000)) {
+      return error(requestId, 400, "InvalidParameter",
+          "The specified parameter \"AuthInfoTimeout\" is not valid: it must be a whole number in [100, 3000].");
+    }
+    Video video = videos.get(videoId);
+    if (video == null) {
+      return error(requestId, 404, "InvalidVideo.NotFound", "The video does not exist.");
+    }
+    if (!video.status().isPlayable()) {
+      return error(requestId, 403, "Forbidden.IllegalStatus", "Status of the video is illegal.");
+    }
+    AnswerBody meta = AnswerBody.named("VideoMeta")
+        .put("VideoId", video.videoId())
+        .put("Title", video.title())
+        .put("Duration", video.duration())
+        .put("CoverURL", video.coverUrl())
+        .put("Status", video.status().wireName());
+    AnswerBody body = AnswerBody.named("GetVideoPlayAuthResponse")
+        .put("RequestId", requestId)
+        .put("VideoMeta", meta)
+        .put("PlayAuth", randomBase64(96));
+    return new Answer(200, null, body);
+  }
+
+  private Answer refreshUploadVideo(Map<String, String> params, String requestId, long now) {
+    String videoId = params.get("VideoId");
+    if (isBlank(videoId)) {
+      return missing(requestId, "VideoId");
+    }
+    Video video = videos.get(videoId);
+    if (video == null) {
+      return error(requestId, 404, "InvalidVideo.NotFound", "The video not exist.");
+    }
+    if (video.isDamaged()) {
+      return error(requestId, 400, "InvalidVideo.Damaged", "The video has been Damaged.");
+    }
+    String uploadAuth = AnswerBody.named("UploadAuth")
+        .put("SecurityToken", "CAIS" + randomBase64(240))
+        .put("AccessKeyId", "STS." + randomAlphanumeric(25))
+        .put("ExpireUTCTime", TIMESTAMP.format(LocalDateTime.ofEpochSecond(now + 3600, 0, ZoneOffset.UTC)))
+        .put("AccessKeySecret", randomAlphanumeric(44))
+        .put("Expiration", "3600")
+        .put("Region", REGION)
+        .json();
+    String uploadAddress = AnswerBody.named("UploadAddress")
+        .put("Endpoint", "https://oss-" + REGION + ".aliyuncs.com")
+        .put("Bucket", bucket)
+        .put("FileName", fileName(videoId))
+        .json();
+    Base64.Encoder base64 = Base64.getEncoder();
+    AnswerBody body = AnswerBody.named("RefreshUploadVideoResponse")
+        .put("RequestId", requestId)
+        .put("UploadAuth", base64.encodeToString(uploadAuth.getBytes(StandardCharsets.UTF_8)))
+        .put("UploadAddress", base64.encodeToString(uploadAddress.getBytes(StandardCharsets.UTF_8)))
+        .put("VideoId", videoId);
+    return new Answer(200, null, body);
+  }
+
+  /** The same object name on every refresh, as VOD keeps the upload's file name: {@code sv/<id>/<id>.mp4}. */
+  private static String fileName(String videoId) {
+    String hex = UUID.nameUUIDFromBytes(videoId.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+    String stem = hex.substring(0, 8) + "-" + hex.substring(8, 19);
+    return "sv/" + stem + "/" + stem + ".mp4";
+  }
+
+  private static boolean inRange(String number, long min, long max) {
+    try {
+      long value = Long.parseLong(number.trim());
+      return value >= min && value <= max;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static Long parseTimestamp(String text) {
+    try {
+      return LocalDateTime.parse(text, TIMESTAMP).toEpochSecond(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.trim().isEmpty();
+  }
+
+  private static Answer missing(String requestId, String name) {
+    return error(requestId, 400, "MissingParameter",
+        "The input parameter \"" + name + "\" that is mandatory for processing this request is not supplied.");
+  }
+
+  private static Answer error(String requestId, int status, String code, String message) {
+    return new Answer(status, code, errorBody(requestId, code, message));
+  }
+
+  static AnswerBody errorBody(String requestId, String code, String message) {
+    return AnswerBody.named("Error")
+        .put("RequestId", requestId)
+        .put("HostId", HOST_ID)
+        .put("Code", code)
+        .put("Message", message)
+        .put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Vod&requestId=" + requestId);
+  }
+
+  /** An upper-case version 4 UUID; ThreadLocalRandom keeps the shared SecureRandom lock off the request path. */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString().toUpperCase(Locale.ROOT);
+  }
+
+  private static String randomBase64(int bytes) {
+    byte[] random = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(random);
+    return Base64.getEncoder().encodeToString(random);
+  }
+
+  private static String randomAlphanumeric(int length) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
+    }
+    return new String(chars);
+  }
+}
