@@ -23,6 +23,8 @@ public final class RequestReader {
   /** Bodies larger than this are refused before they are decoded or parsed. */
   public static final int MAX_BODY_BYTES = 16 * 1024;
 
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private final ObjectMapper json;
 
   public RequestReader(ObjectMapper json) {
@@ -54,7 +56,7 @@ public final class RequestReader {
       if ((long) body.length() * 3 / 4 > MAX_BODY_BYTES + 2) return Checked.refused(tooLarge());
       byte[] bytes;
       try {
-        bytes = Base64.getMimeDecoder().decode(body);
+        bytes = Base64.getDecoder().decode(WHITESPACE.matcher(body).replaceAll(""));
       } catch (IllegalArgumentException e) {
         return Checked.refused(Answer.error(ErrorKind.INVALID_PARAMETER, "The body is marked Base64 but is not valid Base64."));
       }

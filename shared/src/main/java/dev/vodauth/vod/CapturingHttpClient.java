@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
  * Wraps the SDK's HTTP client to keep VOD's error responses from the SDK's own JSON reader.
  *
  * <p>The SDK parses every non-2xx body with its hand-written reader, which loops forever on a
- * truncated body and loses the HTTP status. This wrapper keeps the real response for the calling
+ * truncated body, then hands back (or throws) what it read. This wrapper keeps the real response for the calling
  * thread ({@link #takeErrorResponse()}), which {@link VodClient} reads with Jackson, and hands the
  * SDK an empty JSON object in its place. The SDK calls {@code syncInvoke} on the caller's thread.
  */

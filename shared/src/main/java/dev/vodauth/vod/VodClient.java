@@ -180,7 +180,9 @@ public final class VodClient {
     invocationKeys.set(keys);
     try {
       HttpResponse response = sdk.doAction(request);
-      return readSuccess(call.operation(), response);
+      // The SDK returns a non-2xx response rather than throwing: read the real one we kept.
+      HttpResponse error = CapturingHttpClient.takeErrorResponse();
+      return error != null ? readError(error) : readSuccess(call.operation(), response);
     } catch (ClientException e) { // ServerException is a ClientException
       HttpResponse error = CapturingHttpClient.takeErrorResponse();
       return error != null ? readError(error) : transportFailure(e);
