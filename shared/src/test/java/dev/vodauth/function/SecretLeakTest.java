@@ -38,7 +38,7 @@ class SecretLeakTest {
   @BeforeEach
   void setUp() throws Exception {
     containerKeys.set(VodCredentials.of(FunctionFixture.KEY_ID, FunctionFixture.KEY_SECRET));
-    fixture.start(Map.of(), containerKeys::get);
+    fixture.start(Map.of("VOD_READ_TIMEOUT_MS", "100"), containerKeys::get);
     fixture.emulator.addStsKey(STS_ID, STS_SECRET, STS_TOKEN);
   }
 
