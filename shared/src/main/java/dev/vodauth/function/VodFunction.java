@@ -94,7 +94,7 @@ public final class VodFunction {
    */
   public ObjectNode handleEvent(JsonNode message, Invocation invocation) {
     long started = System.nanoTime();
-    return finish(events.processOne(message, invocation.deadline(), invocation.credentials()), invocation, started);
+    return finish(events.processOne(message, invocation.deadline(), invocation.credentials()), invocation, started, false);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class VodFunction {
    */
   public ObjectNode handleEventBatch(List<JsonNode> messages, Invocation invocation) {
     long started = System.nanoTime();
-    return finish(events.processBatch(messages, invocation.deadline(), invocation.credentials()), invocation, started);
+    return finish(events.processBatch(messages, invocation.deadline(), invocation.credentials()), invocation, started, true);
   }
 
   private Answer call(Parameters parameters, Invocation invocation) {
@@ -113,7 +113,7 @@ public final class VodFunction {
     return client.call(call.value(), invocation.deadline(), invocation.credentials());
   }
 
-  private ObjectNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started) {
+  private ObjectNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started, boolean batch) {
     Answer last = outcome.lastAnswer();
     LogRecord record = LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger())
         .videoId(outcome.videoId())
@@ -127,15 +127,17 @@ public final class VodFunction {
               + "; the invocation fails so that the platform retries it",
           last.kind(), last.code());
     }
-    boolean single = outcome.videoId() != null || outcome.results() + outcome.failures() == 1;
-    String result = last == null || !single ? "Batch" : outcomeOf(last);
-    log.record(record.outcome(result, last == null || !single ? 200 : last.status()));
+    if (batch) {
+      log.record(record.outcome("Batch", 200));
+    } else {
+      log.record(record.outcome(outcomeOf(last), last.status()));
+    }
     return outcome.answer();
   }
 
   private static Answer internalError(RuntimeException e, LogRecord record) {
     // A defect of ours: the caller learns nothing of it, the log gets the type and a clean message.
-    record.message(e.getClass().getName() + ": " + Redaction.clean(e.getMessage()));
+    record.defect(e.getClass().getName() + ": " + Redaction.clean(e.getMessage()));
     return Answer.error(ErrorKind.INTERNAL, "The function failed unexpectedly.");
   }
 

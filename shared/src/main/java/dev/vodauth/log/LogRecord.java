@@ -16,6 +16,7 @@ public final class LogRecord {
   private Integer results;
   private Integer failures;
   private String message;
+  private boolean defect;
 
   private LogRecord(String requestId, String function, String trigger) {
     this.requestId = requestId;
@@ -58,13 +59,20 @@ public final class LogRecord {
     return this;
   }
 
+  /** Marks a defect of ours (logged at ERROR), with a message that has been through {@link Redaction}. */
+  public LogRecord defect(String message) {
+    this.defect = true;
+    this.message = message;
+    return this;
+  }
+
   public LogRecord durationMillis(long durationMillis) {
     this.durationMillis = durationMillis;
     return this;
   }
 
   InvocationLog.Level level() {
-    if (status >= 500 && "InternalError".equals(outcome) && vodRequestId == null) return InvocationLog.Level.ERROR;
+    if (defect) return InvocationLog.Level.ERROR;
     return status >= 500 || status == 429 ? InvocationLog.Level.WARN : InvocationLog.Level.INFO;
   }
 

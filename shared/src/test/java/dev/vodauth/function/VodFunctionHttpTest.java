@@ -247,6 +247,26 @@ class VodFunctionHttpTest {
   }
 
   @Test
+  void unexpectedFailureIs500WithNoDetailAndAnErrorLogLine() throws Exception {
+    fixture.close();
+    FunctionFixture broken = new FunctionFixture().start(Map.of(), () -> {
+      throw new IllegalStateException("boom at https://vod.example/?AccessKeyId=abc&Signature=xyz");
+    });
+    try {
+      HttpResponse response = broken.functions.playAuth().handleHttp(
+          HttpRequest.builder("GET").rawQuery("VideoId=" + PLAYABLE).build(), FunctionFixture.invocation("test"));
+
+      assertEquals(500, response.status());
+      assertEquals("{\"RequestId\":\"req-test\",\"Code\":\"InternalError\",\"Message\":\"The function failed unexpectedly.\"}", response.body());
+      JsonNode line = broken.json.readTree(broken.logLines.get(0));
+      assertEquals("ERROR", line.path("level").asText());
+      assertEquals("java.lang.IllegalStateException: boom at https://vod.example/?[redacted]", line.path("message").asText());
+    } finally {
+      broken.close();
+    }
+  }
+
+  @Test
   void primingMakesNoVodCallAndLogsNothing() {
     fixture.functions.prime();
 
