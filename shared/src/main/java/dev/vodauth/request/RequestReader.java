@@ -75,8 +75,11 @@ public final class RequestReader {
 
   private Answer readBody(String text, String mediaType, Map<String, String> values) {
     boolean looksLikeJson = text.trim().startsWith("{") || text.trim().startsWith("[");
-    if (mediaType.equals("application/json") || mediaType.endsWith("+json")
-        || ((mediaType.isEmpty() || mediaType.equals("text/plain")) && looksLikeJson)) {
+    // Callers that do not say what they send get their JSON read all the same: browsers send
+    // text/plain to avoid a preflight, and `curl --data-binary` tools send octet-stream (which FC
+    // then Base64-encodes).
+    boolean untyped = mediaType.isEmpty() || mediaType.equals("text/plain") || mediaType.equals("application/octet-stream");
+    if (mediaType.equals("application/json") || mediaType.endsWith("+json") || (untyped && looksLikeJson)) {
       return readJson(text, values);
     }
     if (mediaType.equals("application/x-www-form-urlencoded") || mediaType.isEmpty()) {

@@ -37,6 +37,7 @@ class RequestReaderTest {
     assertEquals("abc", read(post("application/json; charset=UTF-8", "{\"VideoId\":\"abc\"}")).get("VideoId"));
     // Browsers send text/plain to avoid a preflight: a JSON object in it is read as JSON.
     assertEquals("abc", read(post("text/plain;charset=UTF-8", "{\"VideoId\":\"abc\"}")).get("VideoId"));
+    assertEquals("abc", read(post("application/octet-stream", "{\"VideoId\":\"abc\"}")).get("VideoId"));
   }
 
   @Test
@@ -91,10 +92,12 @@ class RequestReaderTest {
   @Test
   void otherContentTypesAre415() {
     Answer error = refused(post("application/octet-stream", "VideoId=abc"));
+    Answer xml = refused(post("application/xml", "<VideoId>abc</VideoId>"));
 
     assertEquals(ErrorKind.UNSUPPORTED_MEDIA_TYPE, error.kind());
     assertEquals(415, error.status());
     assertTrue(error.message().contains("application/octet-stream"), error.message());
+    assertEquals(415, xml.status());
   }
 
   @Test

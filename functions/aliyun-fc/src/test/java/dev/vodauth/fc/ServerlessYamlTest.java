@@ -1,0 +1,207 @@
+package dev.vodauth.fc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.FunctionInitializer;
+import com.aliyun.fc.runtime.StreamRequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.vodauth.config.Config;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The top-level s.yaml, rendered with its defaults: each resource's props against the fc3
+ * component's own schema, then what that schema leaves open.
+ */
+class ServerlessYamlTest {
+  private static final Path S_YAML = Paths.get("").toAbsolutePath().resolve("../../s.yaml").normalize();
+  private static final String ACCOUNT = "123456789012";
+
+  private JsonNode document;
+  private JsonNode playAuth;
+  private JsonNode refreshUpload;
+
+  @BeforeEach
+  void render() throws Exception {
+    document = render(Map.of());
+    playAuth = document.path("resources").path("play-auth").path("props");
+    refreshUpload = document.path("resources").path("refresh-upload").path("props");
+  }
+
+  private static JsonNode render(Map<String, String> environment) throws Exception {
+    return new ServerlessYaml(environment, Map.of("AccountID", ACCOUNT)).render(S_YAML);
+  }
+
+  @Test
+  void isAServerlessDevs3DocumentOfTwoFc3Resources() {
+    assertEquals("3.0.0", document.path("edition").asText());
+    assertEquals(Set.of("play-auth", "refresh-upload"), names(document.path("resources")));
+    document.path("resources").forEach(resource -> assertEquals("fc3", resource.path("component").asText()));
+  }
+
+  @Test
+  void everyResourcesPropsMatchTheFc3Schema() throws Exception {
+    Path schemaFile = FcHarness.sharedDir() == null ? null : FcHarness.sharedDir().resolve("schemas/fc3-props.schema.json");
+    assumeTrue(schemaFile != null && Files.isRegularFile(schemaFile),
+        "../shared/schemas/fc3-props.schema.json not found beside the clone: s.yaml is not validated against it");
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(FcHarness.read(schemaFile));
+    for (Iterator<Map.Entry<String, JsonNode>> it = document.path("resources").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> resource = it.next();
+      Set<ValidationMessage> errors = schema.validate(resource.getValue().path("props"));
+      assertEquals(Set.of(), errors, resource.getKey());
+    }
+  }
+
+  @Test
+  void functionsRunJava11WithTheBuiltJarAndRealHandlerClasses() throws Exception {
+    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+      assertEquals("java11", props.path("runtime").asText(), "FC's built-in Java runtimes are java8 and java11");
+      assertEquals("./functions/aliyun-fc/target/vod-auth-aliyun-fc.jar", props.path("code").asText());
+      assertEquals(0, props.path("memorySize").asInt() % 64, "memorySize is a multiple of 64");
+      assertTrue(props.path("timeout").asInt() > 0);
+      assertTrue(props.path("instanceConcurrency").asInt() > 1, "the handlers are thread-safe");
+      assertFalse(props.has("initializer"), "FC 3.0 takes instanceLifecycleConfig, not the 2.0 key");
+      assertHandler(props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
+          InputStream.class, OutputStream.class, Context.class);
+      JsonNode initializer = props.path("instanceLifecycleConfig").path("initializer");
+      assertHandler(initializer.path("handler").asText(), FunctionInitializer.class, "initialize", Context.class);
+      assertEquals(className(props.path("handler").asText()), className(initializer.path("handler").asText()));
+      assertTrue(props.has("logConfig"), "logs are collected");
+      assertTrue(props.path("role").asText().startsWith("acs:ram::" + ACCOUNT + ":role/"));
+    }
+    assertEquals("dev.vodauth.fc.PlayAuthHandler", className(playAuth.path("handler").asText()));
+    assertEquals("dev.vodauth.fc.RefreshUploadHandler", className(refreshUpload.path("handler").asText()));
+    assertFalse(playAuth.path("role").equals(refreshUpload.path("role")), "one role per function, one VOD action each");
+  }
+
+  @Test
+  void environmentVariablesAreAValidConfiguration() {
+    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+      Map<String, String> environment = new HashMap<>();
+      props.path("environmentVariables").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+      Config config = Config.from(environment);
+      assertEquals("cn-shanghai", config.region());
+    }
+    assertEquals("https://player.example.com", playAuth.path("environmentVariables").path("CORS_ALLOWED_ORIGINS").asText());
+    assertEquals("", refreshUpload.path("environmentVariables").path("CORS_ALLOWED_ORIGINS").asText(), "no browser calls refresh-upload");
+  }
+
+  @Test
+  void playAuthHasAnAnonymousHttpTriggerForGetPostAndOptions() {
+    JsonNode triggers = playAuth.path("triggers");
+    assertEquals(1, triggers.size());
+    JsonNode http = triggers.get(0);
+    assertEquals("http", http.path("triggerType").asText());
+    assertEquals("anonymous", http.path("triggerConfig").path("authType").asText());
+    assertEquals(Set.of("GET", "POST", "OPTIONS"), texts(http.path("triggerConfig").path("methods")));
+  }
+
+  @Test
+  void playAuthCanBeSwitchedToSignedCalls() throws Exception {
+    JsonNode signed = render(Map.of("VOD_PLAY_AUTH_AUTH_TYPE", "function"));
+
+    JsonNode trigger = signed.path("resources").path("play-auth").path("props").path("triggers").get(0);
+    assertEquals("function", trigger.path("triggerConfig").path("authType").asText());
+  }
+
+  @Test
+  void refreshUploadHasASignedHttpTriggerThenTheQueueTriggerLast() {
+    JsonNode triggers = refreshUpload.path("triggers");
+    assertEquals(2, triggers.size());
+    JsonNode http = triggers.get(0);
+    assertEquals("http", http.path("triggerType").asText());
+    assertEquals("function", http.path("triggerConfig").path("authType").asText(), "an upload credential is never anonymous");
+    assertTrue(texts(http.path("triggerConfig").path("methods")).containsAll(Set.of("GET", "POST")));
+
+    JsonNode queue = triggers.get(triggers.size() - 1);
+    assertEquals("eventbridge", queue.path("triggerType").asText());
+    JsonNode config = queue.path("triggerConfig");
+    assertTrue(config.path("asyncInvocationType").asBoolean(), "asynchronous, so asyncInvokeConfig's destinations apply");
+    assertTrue(config.path("triggerEnable").asBoolean());
+    assertEquals("MNS", config.path("eventSourceConfig").path("eventSourceType").asText());
+    assertEquals("vod-upload-retry",
+        config.path("eventSourceConfig").path("eventSourceParameters").path("sourceMNSParameters").path("QueueName").asText());
+    assertEquals("CloudEvents", config.path("eventSinkConfig").path("deliveryOption").path("eventSchema").asText());
+    int batch = config.path("runOptions").path("batchWindow").path("CountBasedWindow").asInt();
+    assertTrue(batch >= 1 && batch <= 10_000);
+  }
+
+  @Test
+  void queueTriggersEventSourceIsTheOneTheSamplesCarry() {
+    JsonNode queue = refreshUpload.path("triggers").get(1);
+    String source = "MNS-" + refreshUpload.path("functionName").asText() + "-" + queue.path("triggerName").asText();
+    Path sample = FcHarness.sharedDir() == null ? null
+        : FcHarness.sharedDir().resolve("samples/aliyun-fc3/mns-queue-eventbridge-event.json");
+    assumeTrue(sample != null && Files.isRegularFile(sample), "../shared/samples/aliyun-fc3 not found beside the clone");
+    assertEquals(FcHarness.read(sample).path("source").asText(), source);
+  }
+
+  @Test
+  void asyncInvocationsRetryBoundedlyAndAnswerToQueues() {
+    JsonNode async = refreshUpload.path("asyncInvokeConfig");
+    int retries = async.path("maxAsyncRetryAttempts").asInt(-1);
+    assertTrue(retries >= 0 && retries <= 3, "bounded retries: " + retries);
+    assertTrue(async.path("maxAsyncEventAgeInSeconds").asInt() > 0);
+    String success = async.path("destinationConfig").path("onSuccess").path("destination").asText();
+    String failure = async.path("destinationConfig").path("onFailure").path("destination").asText();
+    assertEquals("acs:mns:cn-shanghai:" + ACCOUNT + ":/queues/vod-upload-results/messages", success);
+    assertEquals("acs:mns:cn-shanghai:" + ACCOUNT + ":/queues/vod-upload-dead-letter/messages", failure);
+    assertFalse(playAuth.has("asyncInvokeConfig"), "play-auth answers synchronously");
+  }
+
+  @Test
+  void environmentOverridesTheDefaults() throws Exception {
+    JsonNode hangzhou = render(Map.of("VOD_FC_REGION", "cn-hangzhou", "VOD_FC_PLAY_AUTH_ROLE", "my-role"));
+
+    JsonNode props = hangzhou.path("resources").path("play-auth").path("props");
+    assertEquals("cn-hangzhou", props.path("region").asText());
+    assertEquals("acs:ram::" + ACCOUNT + ":role/my-role", props.path("role").asText());
+  }
+
+  private static void assertHandler(String handler, Class<?> kind, String method, Class<?>... parameters) throws Exception {
+    String[] parts = handler.split("::");
+    assertEquals(2, parts.length, handler);
+    assertEquals(method, parts[1], handler);
+    Path compiled = Paths.get("target/classes", parts[0].replace('.', '/') + ".class");
+    assertTrue(Files.isRegularFile(compiled), "built: " + compiled);
+    Class<?> type = Class.forName(parts[0]);
+    assertTrue(kind.isAssignableFrom(type), type + " is a " + kind.getSimpleName());
+    type.getMethod(method, parameters);
+    type.getConstructor();
+  }
+
+  private static String className(String handler) {
+    return handler.split("::")[0];
+  }
+
+  private static Set<String> names(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static Set<String> texts(JsonNode array) {
+    Set<String> texts = new TreeSet<>();
+    array.forEach(n -> texts.add(n.asText()));
+    return texts;
+  }
+}

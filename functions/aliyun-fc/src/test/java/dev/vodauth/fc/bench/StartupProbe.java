@@ -1,0 +1,55 @@
+package dev.vodauth.fc.bench;
+
+import com.aliyun.fc.runtime.FunctionInitializer;
+import com.aliyun.fc.runtime.StreamRequestHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One fresh JVM's cold start, as FC runs it: construct the handler, run the initializer, answer
+ * the first HTTP trigger event. Prints {@code RESULT <initMs> <firstMs> <uptimeMs> <status>} on
+ * standard error (standard output carries the function's log line). Run by {@link FcBenchmark}.
+ */
+public final class StartupProbe {
+  private StartupProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean hello = args.length > 0 && args[0].equals("hello");
+    byte[] event = resource("/events/http-get.json");
+    long t0 = System.nanoTime();
+    StreamRequestHandler handler = hello ? new HelloStreamHandler() : new dev.vodauth.fc.PlayAuthHandler();
+    if (handler instanceof FunctionInitializer) ((FunctionInitializer) handler).initialize(new BenchContext("init"));
+    long t1 = System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(event), out, new BenchContext("first"));
+    long t2 = System.nanoTime();
+    long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+    String answer = out.toString(StandardCharsets.UTF_8);
+    System.err.println("RESULT " + (t1 - t0) / 1_000_000.0 + " " + (t2 - t1) / 1_000_000.0 + " " + uptime + " " + status(answer));
+    if (!hello) checkRefreshUpload();
+  }
+
+  /** Untimed: the shaded jar also serves refresh-upload (its SDK request class is in the jar). */
+  private static void checkRefreshUpload() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new dev.vodauth.fc.RefreshUploadHandler()
+        .handleRequest(new ByteArrayInputStream(resource("/events/http-post-json.json")), out, new BenchContext("check"));
+    System.err.println("CHECK refresh-upload " + status(out.toString(StandardCharsets.UTF_8)));
+  }
+
+  private static String status(String answer) {
+    int at = answer.indexOf("\"statusCode\":");
+    return at < 0 ? "none" : answer.substring(at + 13, Math.min(answer.length(), at + 16));
+  }
+
+  static byte[] resource(String name) throws IOException {
+    try (InputStream in = StartupProbe.class.getResourceAsStream(name)) {
+      if (in == null) throw new IOException("no resource " + name);
+      return in.readAllBytes();
+    }
+  }
+}
