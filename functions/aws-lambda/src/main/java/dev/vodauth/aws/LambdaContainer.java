@@ -1,0 +1,109 @@
+package dev.vodauth.aws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vodauth.config.Config;
+import dev.vodauth.credentials.CachedCredentials;
+import dev.vodauth.credentials.CredentialsChain;
+import dev.vodauth.credentials.CredentialsSource;
+import dev.vodauth.credentials.EnvironmentCredentials;
+import dev.vodauth.function.VodFunctions;
+import dev.vodauth.log.InvocationLog;
+import dev.vodauth.vod.VodClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.crac.Core;
+
+/**
+ * What one Lambda execution environment builds once and every invocation reuses: the shared
+ * core's functions over one VOD client, the credentials behind it, and the SnapStart hooks.
+ *
+ * <p>Credentials: with {@value #SECRET_ARN} set, the AccessKey pair in that Secrets Manager
+ * secret (through the Parameters and Secrets extension), cached for {@value #SECRET_TTL_SECONDS}
+ * seconds (default 300) and dropped at once when VOD rejects it; the
+ * {@code ALIBABA_CLOUD_ACCESS_KEY_*} environment variables are the fallback, and the only
+ * source when no secret is named (development).
+ */
+final class LambdaContainer {
+  /** The ARN (or name) of the secret holding the Aliyun AccessKey pair. */
+  static final String SECRET_ARN = "VOD_SECRET_ARN";
+  /** How long the secret's keys are kept before they are read again, in seconds. */
+  static final String SECRET_TTL_SECONDS = "VOD_SECRET_TTL_SECONDS";
+
+  static final int DEFAULT_SECRET_TTL_SECONDS = 300;
+
+  private final VodFunctions functions;
+  private final CredentialsSource credentials;
+  private final SnapStartHooks hooks;
+
+  private LambdaContainer(VodFunctions functions, CredentialsSource credentials, Consumer<String> warnings) {
+    this.functions = functions;
+    this.credentials = credentials;
+    this.hooks = new SnapStartHooks(functions, credentials, warnings);
+  }
+
+  /** Lazily built on the first handler construction, which Lambda does in the init phase. */
+  private static final class Holder {
+    static final LambdaContainer INSTANCE = start(System.getenv());
+  }
+
+  static LambdaContainer instance() {
+    return Holder.INSTANCE;
+  }
+
+  /** Builds the environment's container, primes it, and registers its SnapStart hooks. */
+  static LambdaContainer start(Map<String, String> environment) {
+    LambdaContainer container = create(environment, Clock.systemUTC(), System.out::println);
+    // Priming in init too: init runs with a full CPU, and without SnapStart the first request
+    // would otherwise pay for the class loading.
+    container.functions.prime();
+    LoopbackPriming.run(1);
+    // org.crac keeps resources by weak reference: the container holds the hooks strongly.
+    Core.getGlobalContext().register(container.hooks);
+    return container;
+  }
+
+  /** Builds a container whose log lines go to {@code logSink} (tests, benchmarks). */
+  static LambdaContainer create(Map<String, String> environment, Clock clock, Consumer<String> logSink) {
+    Config config = Config.from(environment);
+    ObjectMapper json = new ObjectMapper();
+    CredentialsSource credentials = credentials(environment, clock, json);
+    VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
+        InvocationLog.to(logSink, config.logLevel(), Clock.systemUTC(), json), json);
+    return new LambdaContainer(functions, credentials, logSink);
+  }
+
+  static CredentialsSource credentials(Map<String, String> environment, Clock clock, ObjectMapper json) {
+    EnvironmentCredentials fromEnvironment = EnvironmentCredentials.from(environment);
+    if (!SecretsExtensionCredentials.isConfigured(environment)) return fromEnvironment;
+    return CredentialsChain.of(
+        CachedCredentials.of(SecretsExtensionCredentials.from(environment, json), secretTtl(environment), clock),
+        fromEnvironment);
+  }
+
+  private static Duration secretTtl(Map<String, String> environment) {
+    String value = environment.get(SECRET_TTL_SECONDS);
+    if (value == null || value.trim().isEmpty()) return Duration.ofSeconds(DEFAULT_SECRET_TTL_SECONDS);
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds >= 1 && seconds <= 86_400) return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException ignored) {
+      // Falls through to the message below, which shows the rule.
+    }
+    throw new IllegalArgumentException(
+        SECRET_TTL_SECONDS + " must be a whole number of seconds between 1 and 86400, got '" + value + "'");
+  }
+
+  VodFunctions functions() {
+    return functions;
+  }
+
+  CredentialsSource credentials() {
+    return credentials;
+  }
+
+  SnapStartHooks hooks() {
+    return hooks;
+  }
+}

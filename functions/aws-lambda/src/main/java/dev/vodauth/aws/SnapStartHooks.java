@@ -1,0 +1,47 @@
+package dev.vodauth.aws;
+
+import dev.vodauth.credentials.CredentialsSource;
+import dev.vodauth.function.VodFunctions;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+import org.crac.Context;
+import org.crac.Resource;
+
+/**
+ * SnapStart's runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html):
+ * before the snapshot, run the request path (the shared core's priming, then loopback invocations
+ * against a stand-in of VOD) so its classes are loaded and compiled, and drop any keys; after a
+ * restore, drop keys again and make the SDK's nonces unique to this environment.
+ */
+final class SnapStartHooks implements Resource {
+  /** Loopback invocations before the snapshot: enough for the JIT to compile the request path. */
+  static final int CHECKPOINT_PRIMING_ROUNDS = 200;
+
+  private final VodFunctions functions;
+  private final CredentialsSource credentials;
+  private final Consumer<String> warnings;
+
+  SnapStartHooks(VodFunctions functions, CredentialsSource credentials, Consumer<String> warnings) {
+    this.functions = functions;
+    this.credentials = credentials;
+    this.warnings = warnings;
+  }
+
+  @Override
+  public void beforeCheckpoint(Context<? extends Resource> context) {
+    functions.prime(); // calls no VOD and reads no keys
+    // Paid once when the version is published, not at each restore.
+    LoopbackPriming.run(CHECKPOINT_PRIMING_ROUNDS);
+    credentials.invalidate(); // no keys in the snapshot, whatever ran before it
+  }
+
+  @Override
+  public void afterRestore(Context<? extends Resource> context) {
+    credentials.invalidate();
+    // A SecureRandom made after the restore draws on the restored environment's entropy.
+    if (!SignatureNonces.reseed(new SecureRandom())) {
+      warnings.accept("{\"level\":\"WARN\",\"message\":\"SnapStart: the VOD SDK's nonce sequence was not found;"
+          + " restored environments may repeat SignatureNonces (VOD answers SignatureNonceUsed, retried)\"}");
+    }
+  }
+}
