@@ -119,7 +119,7 @@ public final class VodFunction {
         .videoId(outcome.videoId())
         .batch(outcome.results(), outcome.failures())
         .durationMillis(millisSince(started));
-    if (last != null) record.vod(last.vodRequestId(), last.attempts());
+    if (last != null && (!batch || outcome.mustFail())) record.vod(last.vodRequestId(), last.attempts());
     if (outcome.mustFail()) {
       log.record(record.outcome(last.code(), last.status()).message("transient failure: the platform will retry"));
       throw new EventFailureException(

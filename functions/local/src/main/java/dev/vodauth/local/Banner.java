@@ -1,0 +1,59 @@
+package dev.vodauth.local;
+
+import dev.vodauth.config.Config;
+import dev.vodauth.emulator.DemoCatalogue;
+import dev.vodauth.emulator.VodEmulator;
+import java.io.PrintStream;
+
+/** The start-up text: where the runner listens, which VOD it calls, the demo videos and ready curl lines. */
+final class Banner {
+  private Banner() {}
+
+  static void print(PrintStream out, LocalRunner runner) {
+    String url = runner.url();
+    Config config = runner.config();
+    out.println("vod-auth local runner listening on " + url);
+    for (String path : runner.server().paths()) {
+      out.println("  " + (path.startsWith("/events/") ? "POST      " : "GET, POST ") + url + path);
+    }
+    VodEmulator emulator = runner.backend().emulator();
+    if (emulator == null) {
+      out.println("VOD: the real ApsaraVideo VOD, region " + config.region() + ", endpoint " + config.endpoint()
+          + (runner.backend().functions().client().usesHttps() ? " (HTTPS)" : " (HTTP)")
+          + ", keys from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.");
+      out.println("Try:");
+      out.println("  curl -i '" + url + "/play-auth?VideoId=<your VideoId>'");
+    } else {
+      out.println("VOD: the embedded emulator at " + emulator.endpoint()
+          + " (no ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment).");
+      printDemoVideos(out);
+      printCurlLines(out, url);
+    }
+    out.println("Log level " + config.logLevel() + " (LOG_LEVEL): one JSON line per call below. Ctrl-C stops it.");
+    out.flush();
+  }
+
+  private static void printDemoVideos(PrintStream out) {
+    out.println("Demo videos:                                 play-auth                      refresh-upload");
+    row(out, DemoCatalogue.PLAYABLE, "playable", "200 PlayAuth", "200 UploadAuth");
+    row(out, DemoCatalogue.NOT_YET_PLAYABLE, "not yet playable", "403 Forbidden.IllegalStatus", "200 UploadAuth");
+    row(out, DemoCatalogue.BLOCKED, "blocked", "403 Forbidden.IllegalStatus", "200 UploadAuth");
+    row(out, DemoCatalogue.DAMAGED, "damaged", "403 Forbidden.IllegalStatus", "400 InvalidVideo.Damaged");
+    row(out, DemoCatalogue.UNKNOWN, "unknown", "404 InvalidVideo.NotFound", "404 InvalidVideo.NotFound");
+  }
+
+  private static void row(PrintStream out, String videoId, String what, String playAuth, String refresh) {
+    out.println(String.format("  %s  %-16s  %-29s  %s", videoId, what, playAuth, refresh));
+  }
+
+  private static void printCurlLines(PrintStream out, String url) {
+    String id = DemoCatalogue.PLAYABLE;
+    out.println("Try:");
+    out.println("  curl -i '" + url + "/play-auth?VideoId=" + id + "'");
+    out.println("  curl -i '" + url + "/play-auth?VideoId=" + id + "&Format=XML'");
+    out.println("  curl -i -H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id + "\"}' " + url
+        + "/refresh-upload");
+    out.println("  curl -i -H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id
+        + "\",\"Context\":{\"upload\":\"demo-1\"}}' " + url + "/events/refresh-upload");
+  }
+}
