@@ -26,6 +26,10 @@ public final class Config {
   public static final String LOG_LEVEL = "LOG_LEVEL";
   public static final String INVOCATION_TIMEOUT_MS = "INVOCATION_TIMEOUT_MS";
 
+  private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
+      VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
+      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS);
+
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
 
@@ -43,8 +47,13 @@ public final class Config {
   private final List<String> corsAllowedOrigins;
   private final String logLevel;
   private final int invocationTimeoutMillis;
+  private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
+    // Only the variables read here are kept: the process environment also holds platform keys.
+    environment = env.entrySet().stream()
+        .filter(e -> NAMES.contains(e.getKey()) && e.getValue() != null)
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     region = text(env, VOD_REGION, "cn-shanghai");
     endpoint = text(env, VOD_ENDPOINT, "vod." + region + ".aliyuncs.com");
     connectTimeoutMillis = number(env, VOD_CONNECT_TIMEOUT_MS, 1000, 1, 60_000);
@@ -68,6 +77,13 @@ public final class Config {
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
   public static Config from(Map<String, String> environment) {
     return new Config(Objects.requireNonNull(environment, "environment == null"));
+  }
+
+  /** The same settings with some variables replaced (priming points a copy at a stand-in). */
+  public Config withOverrides(Map<String, String> overrides) {
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.putAll(overrides);
+    return new Config(env);
   }
 
   /** The VOD region, {@code cn-shanghai} by default. */

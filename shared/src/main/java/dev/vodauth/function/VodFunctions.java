@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.answer.AnswerWriter;
 import dev.vodauth.answer.Cors;
 import dev.vodauth.config.Config;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.credentials.CredentialsSource;
+import dev.vodauth.credentials.VodCredentials;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.log.InvocationLog;
 import dev.vodauth.request.CallRules;
@@ -43,26 +50,54 @@ public final class VodFunctions {
     return built;
   }
 
-  /**
-   * Loads and runs the request path of both functions without calling VOD or reading keys: the
-   * HTTP path in JSON and XML, the event path, and the signing of one SDK request per operation
-   * with made-up keys. For SnapStart's beforeCheckpoint and FC's initializer. Logs nothing.
-   */
+  /** Primes once, with the shared paths only: see {@link #prime(int, Consumer)}. */
   public void prime() {
-    InvocationLog silent = InvocationLog.to(line -> {}, "OFF", java.time.Clock.systemUTC(), json);
-    for (VodFunction function : build(silent).values()) {
-      Invocation invocation = Invocation.of("prime", "prime", 1_000);
-      // Each request is refused by validation, before any VOD call.
-      function.handleHttp(HttpRequest.builder("GET").rawQuery("VideoId=&Format=XML").build(), invocation);
-      function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/json")
-          .body("{\"VideoId\":\"-\",\"AuthInfoTimeout\":1}", false).build(), invocation);
-      function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/x-www-form-urlencoded")
-          .body(java.util.Base64.getEncoder().encodeToString("VideoId=-".getBytes(java.nio.charset.StandardCharsets.UTF_8)), true).build(), invocation);
-      function.handleHttp(HttpRequest.builder("OPTIONS").header("Origin", "https://prime.invalid").build(), invocation);
-      function.handleEvent(json.createObjectNode().put("VideoId", "-"), invocation);
-      function.handleEventBatch(java.util.List.of(json.getNodeFactory().textNode("not json")), invocation);
+    prime(1, twin -> {});
+  }
+
+  /**
+   * Loads and runs the whole request path of both functions, HTTP to "VOD" included, without
+   * calling VOD or reading keys: a twin of these functions, with made-up keys and logging off, is
+   * pointed at a stand-in of VOD on a loopback socket ({@link LoopbackVod}) and answers GET and
+   * POST (JSON, Base64 form), JSON and XML, refusals, a preflight, an event and a batch. The SDK's
+   * HTTP client is one per process, so the container's own client is primed too. For SnapStart's
+   * beforeCheckpoint and init, and FC's initializer.
+   *
+   * @param rounds how many times: one loads the classes; a few hundred let the JIT compile them,
+   *     worth it before a SnapStart snapshot (which keeps compiled code)
+   * @param platformPath runs the platform's own translation against the twin, each round
+   */
+  public void prime(int rounds, Consumer<VodFunctions> platformPath) {
+    try (LoopbackVod vod = LoopbackVod.start()) {
+      Config twinConfig = config.withOverrides(Map.of(
+          Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
+      VodCredentials madeUp = VodCredentials.of("priming-key-id", "priming-key-secret");
+      VodFunctions twin = create(twinConfig, VodClient.create(twinConfig, () -> madeUp, json),
+          InvocationLog.to(line -> {}, "OFF", Clock.systemUTC(), json), json);
+      for (int round = 0; round < rounds; round++) {
+        twin.runEveryPath();
+        platformPath.accept(twin);
+      }
     }
-    client.prime();
+  }
+
+  private void runEveryPath() {
+    String video = "VideoId=00000000000000000000000000000000";
+    for (VodFunction function : functions.values()) {
+      Invocation invocation = Invocation.of("prime", "prime", 5_000);
+      function.handleHttp(HttpRequest.builder("GET").rawQuery(video).build(), invocation);
+      function.handleHttp(HttpRequest.builder("GET").rawQuery(video + "&Format=XML").build(), invocation);
+      function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/json")
+          .body("{\"VideoId\":\"00000000000000000000000000000000\",\"AuthInfoTimeout\":300}", false).build(), invocation);
+      function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/x-www-form-urlencoded")
+          .body(Base64.getEncoder().encodeToString(video.getBytes(StandardCharsets.UTF_8)), true).build(), invocation);
+      function.handleHttp(HttpRequest.builder("GET").rawQuery("VideoId=-&AuthInfoTimeout=1").build(), invocation);
+      function.handleHttp(HttpRequest.builder("OPTIONS").header("Origin", "https://prime.invalid").build(), invocation);
+      ObjectNode message = json.createObjectNode().put("VideoId", "00000000000000000000000000000000");
+      message.putObject("Context").put("prime", true);
+      function.handleEvent(message, invocation);
+      function.handleEventBatch(List.of(message, json.getNodeFactory().textNode("not json")), invocation);
+    }
   }
 
   /**

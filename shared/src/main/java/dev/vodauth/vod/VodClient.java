@@ -25,8 +25,6 @@ import java.net.SocketTimeoutException;
 import java.util.Objects;
 import java.util.Random;
 import java.security.SecureRandom;
-import com.aliyuncs.auth.Signer;
-import com.aliyuncs.regions.ProductDomain;
 
 /**
  * Calls VOD through the official SDK and turns every outcome into an {@link Answer}: retries with
@@ -131,30 +129,6 @@ public final class VodClient {
         }
       }
       return answer.withAttempts(attempts);
-    }
-  }
-
-  /**
-   * Loads and exercises the request path without calling VOD: builds and signs one request of
-   * each operation with made-up keys. For SnapStart priming and FC's initializer.
-   */
-  public void prime() {
-    VodCredentials madeUp = VodCredentials.of("prime-key-id", "prime-key-secret", "prime-token");
-    invocationKeys.set(madeUp);
-    try {
-      for (VodCall call : new VodCall[] {VodCall.playAuth("0", 100), VodCall.refreshUpload("0")}) {
-        RpcAcsRequest<?> request = sdkRequest(call);
-        request.setSysEndpoint(endpoint);
-        request.setSysProtocol(protocol);
-        request.setSysAcceptFormat(FormatType.JSON);
-        request.signRequest(Signer.getSigner(invocationKeys.getCredentials(), sdk.getSignatureVersion(), sdk.getSignatureAlgorithm()),
-            invocationKeys.getCredentials(), FormatType.JSON, new ProductDomain("vod", endpoint));
-      }
-      json.readTree("{\"RequestId\":\"prime\",\"Code\":\"InvalidVideo.NotFound\"}");
-    } catch (Exception e) {
-      throw new IllegalStateException("priming the VOD client failed: " + e.getClass().getSimpleName(), e);
-    } finally {
-      invocationKeys.clear();
     }
   }
 

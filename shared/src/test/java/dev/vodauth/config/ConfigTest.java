@@ -43,4 +43,26 @@ class ConfigTest {
     assertThrows(IllegalArgumentException.class,
         () -> Config.from(Map.of("AUTH_INFO_TIMEOUT_MAX", "600", "AUTH_INFO_TIMEOUT_DEFAULT", "900")));
   }
+
+  @Test
+  void overridesReplaceOnlyWhatTheyName() {
+    Config config = Config.from(Map.of("VOD_REGION", "cn-beijing", "VOD_MAX_RETRIES", "1"));
+
+    Config copy = config.withOverrides(Map.of("VOD_ENDPOINT", "127.0.0.1:1"));
+
+    assertEquals("cn-beijing", copy.region());
+    assertEquals(1, copy.maxRetries());
+    assertEquals("127.0.0.1:1", copy.endpoint());
+    assertEquals("vod.cn-beijing.aliyuncs.com", config.endpoint());
+  }
+
+  @Test
+  void keepsNoVariableItDoesNotRead() throws Exception {
+    Config config = Config.from(Map.of("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s3cr3t", "VOD_ENDPOINT", "a.example"));
+    java.lang.reflect.Field kept = Config.class.getDeclaredField("environment");
+    kept.setAccessible(true);
+
+    assertEquals(Map.of("VOD_ENDPOINT", "a.example"), kept.get(config));
+    assertEquals("a.example", config.withOverrides(Map.of()).endpoint());
+  }
 }

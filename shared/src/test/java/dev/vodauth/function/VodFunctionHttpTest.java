@@ -274,6 +274,22 @@ class VodFunctionHttpTest {
     assertEquals(0, fixture.logLines.size());
   }
 
+  @Test
+  void primingRunsThePlatformPathAgainstTheLoopbackStandIn() throws Exception {
+    java.util.List<HttpResponse> answers = new java.util.ArrayList<>();
+
+    fixture.functions.prime(3, twin -> answers.add(twin.refreshUpload().handleHttp(
+        HttpRequest.builder("GET").rawQuery("VideoId=" + UPLOADING).build(), FunctionFixture.invocation("prime"))));
+
+    assertEquals(3, answers.size());
+    for (HttpResponse answer : answers) {
+      assertEquals(200, answer.status(), answer.body());
+      assertEquals("00000000-0000-4000-8000-000000000001", json(answer).path("RequestId").asText());
+    }
+    assertEquals(0, fixture.emulator.requestCount());
+    assertEquals(0, fixture.logLines.size());
+  }
+
   private static HttpRequest post(String contentType, String body, boolean base64) {
     return HttpRequest.builder("POST").header("Content-Type", contentType).body(body, base64).build();
   }

@@ -9,7 +9,10 @@ import com.aliyun.fc.runtime.Context;
 import dev.vodauth.function.VodFunction;
 import dev.vodauth.function.VodFunctions;
 import dev.vodauth.vod.VodOperation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +36,41 @@ import java.util.List;
  * fields are immutable and the core is built for concurrent use.
  */
 final class FcAdapter {
+  private static final byte[] PRIMING_HTTP_EVENT = resource("http-trigger-get.json");
+  private static final byte[] PRIMING_CLOUDEVENT = resource("cloudevent.json");
+
   private final VodFunctions functions;
   private final VodFunction function;
   private final ObjectMapper json;
   private final FcInvocations invocations;
+  private final VodOperation operation;
 
   FcAdapter(VodFunctions functions, VodOperation operation) {
     this.functions = functions;
+    this.operation = operation;
     this.function = functions.function(operation);
     this.json = functions.json();
     this.invocations = new FcInvocations(functions.config().invocationTimeoutMillis());
   }
 
-  /** FC's initializer: loads and runs the request path once, with no VOD call and no keys. */
+  /**
+   * FC's initializer: runs the whole request path once, this adapter's translation included,
+   * against the shared core's stand-in of VOD on a loopback socket: no VOD call, no real key.
+   */
   void initialize() {
-    functions.prime();
+    functions.prime(1, twin -> {
+      FcAdapter primer = new FcAdapter(twin, operation);
+      primer.handleQuietly(PRIMING_HTTP_EVENT);
+      primer.handleQuietly(PRIMING_CLOUDEVENT);
+    });
+  }
+
+  private void handleQuietly(byte[] event) {
+    try {
+      handle(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null); // no context: made-up keys
+    } catch (IOException e) {
+      throw new UncheckedIOException("priming failed", e);
+    }
   }
 
   void handle(InputStream input, OutputStream output, Context context) throws IOException {
@@ -77,6 +100,15 @@ final class FcAdapter {
       messages.add(CloudEvents.isCloudEvent(element) ? CloudEvents.message(element, json) : element);
     }
     return messages;
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = FcAdapter.class.getResourceAsStream("/dev/vodauth/fc/priming/" + name)) {
+      if (in == null) throw new IllegalStateException("missing priming resource " + name);
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The payload as JSON; a payload that is not JSON is a text message the core answers as malformed. */

@@ -57,8 +57,7 @@ final class LambdaContainer {
     LambdaContainer container = create(environment, Clock.systemUTC(), System.out::println);
     // Priming in init too: init runs with a full CPU, and without SnapStart the first request
     // would otherwise pay for the class loading.
-    container.functions.prime();
-    LoopbackPriming.run(1);
+    HandlerPriming.prime(container.functions, 1);
     // org.crac keeps resources by weak reference: the container holds the hooks strongly.
     Core.getGlobalContext().register(container.hooks);
     return container;

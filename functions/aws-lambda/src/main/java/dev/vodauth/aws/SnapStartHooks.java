@@ -9,8 +9,8 @@ import org.crac.Resource;
 
 /**
  * SnapStart's runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html):
- * before the snapshot, run the request path (the shared core's priming, then loopback invocations
- * against a stand-in of VOD) so its classes are loaded and compiled, and drop any keys; after a
+ * before the snapshot, run the request path (the handlers against a stand-in of VOD on a loopback
+ * socket: {@link HandlerPriming}) so its classes are loaded and compiled, and drop any keys; after a
  * restore, drop keys again and make the SDK's nonces unique to this environment.
  */
 final class SnapStartHooks implements Resource {
@@ -29,9 +29,8 @@ final class SnapStartHooks implements Resource {
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
-    functions.prime(); // calls no VOD and reads no keys
-    // Paid once when the version is published, not at each restore.
-    LoopbackPriming.run(CHECKPOINT_PRIMING_ROUNDS);
+    // Calls no VOD and reads no keys; paid once when the version is published, not at each restore.
+    HandlerPriming.prime(functions, CHECKPOINT_PRIMING_ROUNDS);
     credentials.invalidate(); // no keys in the snapshot, whatever ran before it
   }
 

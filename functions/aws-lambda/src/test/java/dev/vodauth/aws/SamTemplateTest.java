@@ -179,21 +179,26 @@ class SamTemplateTest {
   }
 
   @Test
-  void functionsMayReadTheOneSecretAndNothingElse() {
-    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
-      JsonNode policies = template.path("Resources").path(function).path("Properties").path("Policies");
-      assertEquals(1, policies.size(), function);
+  void eachFunctionMayReadItsOneSecretAndNothingElse() {
+    String ownSecret = "{\"Ref\":\"SecretArn\"}";
+    String refreshSecret = "{\"Fn::If\":[\"RefreshUploadHasItsOwnSecret\",{\"Ref\":\"RefreshUploadSecretArn\"},{\"Ref\":\"SecretArn\"}]}";
+    for (Map.Entry<String, String> function : Map.of("PlayAuthFunction", ownSecret, "RefreshUploadFunction", refreshSecret).entrySet()) {
+      JsonNode properties = template.path("Resources").path(function.getKey()).path("Properties");
+      JsonNode policies = properties.path("Policies");
+      assertEquals(1, policies.size(), function.getKey());
       for (JsonNode statement : policies.path(0).path("Statement")) {
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
-        assertEquals("{\"Ref\":\"SecretArn\"}", statement.path("Resource").toString());
+        assertEquals(function.getValue(), statement.path("Resource").toString(), function.getKey());
       }
+      // The secret it reads is the secret it may read.
+      assertEquals(function.getValue(), properties.path("Environment").path("Variables").path(LambdaContainer.SECRET_ARN).toString());
     }
+    assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"RefreshUploadSecretArn\"},\"\"]}]}",
+        template.path("Conditions").path("RefreshUploadHasItsOwnSecret").toString());
     String layer = template.path("Parameters").path("SecretsExtensionLayerArn").path("Default").asText();
     assertTrue(layer.matches("arn:aws:lambda:[a-z0-9-]+:\\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:\\d+"), layer);
     assertEquals("{\"Ref\":\"SecretsExtensionLayerArn\"}", template.path("Globals").path("Function").path("Layers").path(0).toString());
-    JsonNode variables = template.path("Globals").path("Function").path("Environment").path("Variables");
-    assertEquals("{\"Ref\":\"SecretArn\"}", variables.path(LambdaContainer.SECRET_ARN).toString());
   }
 
   @Test
