@@ -15,36 +15,51 @@ public final class Answer {
   private final String requestId;
   private final ObjectNode body;
   private final int attempts;
+  private final String detail;
 
-  private Answer(ErrorKind kind, String code, String message, String requestId, ObjectNode body, int attempts) {
+  private Answer(ErrorKind kind, String code, String message, String requestId, ObjectNode body, int attempts, String detail) {
     this.kind = kind;
     this.code = code;
     this.message = message;
     this.requestId = requestId;
     this.body = body;
     this.attempts = attempts;
+    this.detail = detail;
   }
 
   /** VOD's response, field for field as VOD sent it. */
   public static Answer success(ObjectNode body) {
     Objects.requireNonNull(body, "body == null");
-    return new Answer(null, null, null, body.path("RequestId").asText(null), body, 0);
+    return new Answer(null, null, null, body.path("RequestId").asText(null), body, 0, null);
   }
 
   /** An error of the function's own (bad input, VOD unreachable): the code is the kind's. */
   public static Answer error(ErrorKind kind, String message) {
-    return new Answer(Objects.requireNonNull(kind, "kind == null"), kind.defaultCode(), message, null, null, 0);
+    return new Answer(Objects.requireNonNull(kind, "kind == null"), kind.defaultCode(), message, null, null, 0, null);
   }
 
   /** An error VOD answered: VOD's code, message and request ID are passed on. */
   public static Answer vodError(ErrorKind kind, String code, String message, String vodRequestId) {
     Objects.requireNonNull(kind, "kind == null");
-    return new Answer(kind, code == null ? kind.defaultCode() : code, message, vodRequestId, null, 0);
+    return new Answer(kind, code == null ? kind.defaultCode() : code, message, vodRequestId, null, 0, null);
   }
 
   /** The same answer, recording how many VOD attempts it took. */
   public Answer withAttempts(int attempts) {
-    return new Answer(kind, code, message, requestId, body, attempts);
+    return new Answer(kind, code, message, requestId, body, attempts, detail);
+  }
+
+  /**
+   * The same answer with a detail for the operator: written to the log line, never to the caller
+   * (it may name a secret's ARN or an environment variable; it must never hold a secret).
+   */
+  public Answer withDetail(String detail) {
+    return new Answer(kind, code, message, requestId, body, attempts, detail);
+  }
+
+  /** The operator's detail, or null: for the log only. */
+  public String detail() {
+    return detail;
   }
 
   public boolean isSuccess() {

@@ -82,6 +82,7 @@ public final class VodFunction {
       answer = internalError(e, record);
     }
     HttpResponse response = writer.write(operation, answer, format, invocation.requestId(), origin, client.retryAfterSeconds());
+    if (answer.detail() != null) record.message(answer.detail());
     log.record(record.outcome(outcomeOf(answer), answer.status()).vod(answer.vodRequestId(), answer.attempts())
         .durationMillis(millisSince(started)));
     return response;
@@ -120,6 +121,7 @@ public final class VodFunction {
         .batch(outcome.results(), outcome.failures())
         .durationMillis(millisSince(started));
     if (last != null && (!batch || outcome.mustFail())) record.vod(last.vodRequestId(), last.attempts());
+    if (last != null && last.detail() != null) record.message(last.detail());
     if (outcome.mustFail()) {
       log.record(record.outcome(last.code(), last.status()).message("transient failure: the platform will retry"));
       throw new EventFailureException(

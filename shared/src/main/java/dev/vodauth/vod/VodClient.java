@@ -24,6 +24,13 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import com.aliyuncs.http.HttpUtil;
 import java.security.SecureRandom;
 
 /**
@@ -39,6 +46,9 @@ public final class VodClient {
   /** The least time worth starting an attempt with: less, and the answer is a timeout. */
   private static final long MIN_ATTEMPT_MILLIS = 50;
 
+  private static final java.util.regex.Pattern LOOPBACK_V4 =
+      java.util.regex.Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   private final DefaultAcsClient sdk;
   private final InvocationKeys invocationKeys = new InvocationKeys();
   private final CredentialsSource credentials;
@@ -49,6 +59,11 @@ public final class VodClient {
   private final int maxRetries;
   private final Backoff backoff;
   private final ObjectMapper json;
+  private final ExecutorService exchanges = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "vod-call");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private VodClient(Config config, CredentialsSource credentials, Random random, ObjectMapper json) {
     this.credentials = Objects.requireNonNull(credentials, "credentials == null");
@@ -65,6 +80,9 @@ public final class VodClient {
     http.setConnectionTimeoutMillis(connectTimeoutMillis);
     http.setReadTimeoutMillis(readTimeoutMillis);
     profile.setHttpClientConfig(http);
+    // DEBUG=sdk in the environment makes the SDK log whole signed URLs and response bodies.
+    HttpUtil.setIsHttpDebug(false);
+    HttpUtil.setIsHttpContentDebug(false);
     this.sdk = new DefaultAcsClient(profile, invocationKeys);
     this.sdk.setAutoRetry(false); // retries are ours: bounded by the deadline, classified by Code
     this.sdk.setHttpClient(new CapturingHttpClient(sdk.getHttpClient()));
@@ -142,15 +160,35 @@ public final class VodClient {
     try {
       keys = ownKeys != null ? ownKeys : credentials.load();
     } catch (CredentialsUnavailableException e) {
-      return Answer.error(ErrorKind.CREDENTIALS_UNAVAILABLE, "No VOD credentials: " + Redaction.clean(e.getMessage()));
+      return Answer.error(ErrorKind.CREDENTIALS_UNAVAILABLE, "The function has no VOD credentials.")
+          .withDetail(Redaction.clean(e.getMessage()));
     }
+    long budget = deadline.remainingMillis();
+    // The socket's read timeout bounds each read, not the call: a peer that trickles bytes could
+    // hold it for ever. The exchange runs on a worker and is given up at the deadline.
+    Future<Answer> exchange = exchanges.submit(() -> exchange(call, keys, (int) Math.min(Integer.MAX_VALUE, budget)));
+    try {
+      return exchange.get(budget, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true); // the worker ends at its next read timeout at the latest
+      return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      Thread.currentThread().interrupt();
+      return Answer.error(ErrorKind.VOD_TIMEOUT, "The call to VOD was interrupted");
+    } catch (ExecutionException e) {
+      return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD call failed: " + e.getCause().getClass().getSimpleName());
+    }
+  }
+
+  /** One request and its answer, on a worker thread (the SDK's thread-bound state lives here). */
+  private Answer exchange(VodCall call, VodCredentials keys, int budgetMillis) {
     RpcAcsRequest<?> request = sdkRequest(call);
-    int budget = (int) Math.min(Integer.MAX_VALUE, deadline.remainingMillis());
     request.setSysEndpoint(endpoint);
     request.setSysProtocol(protocol);
     request.setSysAcceptFormat(FormatType.JSON);
-    request.setSysConnectTimeout(Math.min(connectTimeoutMillis, budget));
-    request.setSysReadTimeout(Math.min(readTimeoutMillis, budget));
+    request.setSysConnectTimeout(Math.min(connectTimeoutMillis, budgetMillis));
+    request.setSysReadTimeout(Math.min(readTimeoutMillis, budgetMillis));
     invocationKeys.set(keys);
     try {
       HttpResponse response = sdk.doAction(request);
@@ -244,8 +282,9 @@ public final class VodClient {
     }
   }
 
+  /** Only a loopback address literal or localhost: a name like 127.example.com is not loopback. */
   static boolean isLoopback(String endpoint) {
     String host = endpoint.startsWith("[") ? endpoint.substring(1, endpoint.indexOf(']')) : endpoint.split(":")[0];
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    return host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("::1");
   }
 }

@@ -267,6 +267,24 @@ class VodFunctionHttpTest {
   }
 
   @Test
+  void missingKeysAnswerAGenericMessageAndLogTheReason() throws Exception {
+    fixture.close();
+    FunctionFixture keyless = new FunctionFixture().start(Map.of(), dev.vodauth.credentials.EnvironmentCredentials.from(Map.of()));
+    try {
+      HttpResponse response = keyless.functions.playAuth().handleHttp(
+          HttpRequest.builder("GET").rawQuery("VideoId=" + PLAYABLE).build(), FunctionFixture.invocation("test"));
+
+      assertEquals(502, response.status());
+      assertEquals("The function has no VOD credentials.", json(response).path("Message").asText());
+      JsonNode line = keyless.json.readTree(keyless.logLines.get(0));
+      assertEquals("VodCredentialsUnavailable", line.path("outcome").asText());
+      assertTrue(line.path("message").asText().contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), line.toString());
+    } finally {
+      keyless.close();
+    }
+  }
+
+  @Test
   void primingMakesNoVodCallAndLogsNothing() {
     fixture.functions.prime();
 

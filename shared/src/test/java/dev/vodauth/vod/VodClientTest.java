@@ -271,6 +271,50 @@ class VodClientTest {
   }
 
   @Test
+  void answerTrickledSlowerThanTheDeadlineIsCutAt504() throws Exception {
+    // Each byte arrives inside the read timeout, so only a bound on the whole call stops it.
+    try (java.net.ServerSocket dripping = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> drip(dripping), "dripping-vod");
+      server.setDaemon(true);
+      server.start();
+      VodClient slow = VodClient.create(config(Map.of("VOD_ENDPOINT", "127.0.0.1:" + dripping.getLocalPort(),
+          "VOD_READ_TIMEOUT_MS", "1000", "VOD_MAX_RETRIES", "0")), source, new ObjectMapper(), new Random(1));
+      long started = System.nanoTime();
+
+      Answer answer = slow.call(VodCall.playAuth(PLAYABLE, 100), Deadline.afterMillis(1500), null);
+
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(504, answer.status());
+      assertEquals("VodTimeout", answer.code());
+      assertTrue(tookMillis < 1700, "took " + tookMillis + " ms");
+    }
+  }
+
+  private static void drip(java.net.ServerSocket server) {
+    try (java.net.Socket socket = server.accept()) {
+      byte[] answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"RequestId\":\"R\",\"PlayAuth\":\"x\"}   "
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (byte b : answer) {
+        socket.getOutputStream().write(b);
+        socket.getOutputStream().flush();
+        Thread.sleep(300);
+      }
+    } catch (Exception closed) {
+      // The client gave up: the test is over.
+    }
+  }
+
+  @Test
+  void onlyLoopbackLiteralsCountAsLoopback() {
+    assertTrue(VodClient.isLoopback("127.0.0.1:9000"));
+    assertTrue(VodClient.isLoopback("localhost:9000"));
+    assertTrue(VodClient.isLoopback("[::1]:9000"));
+    assertFalse(VodClient.isLoopback("127.evil.example"));
+    assertFalse(VodClient.isLoopback("127.0.0.1.evil.example:443"));
+    assertFalse(VodClient.isLoopback("vod.cn-shanghai.aliyuncs.com"));
+  }
+
+  @Test
   void truncatedBodyDoesNotHangAndIsRetried() {
     emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_BODY));
     emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_JSON));
@@ -370,6 +414,8 @@ class VodClientTest {
 
     assertEquals(502, answer.status());
     assertEquals("VodCredentialsUnavailable", answer.code());
+    assertEquals("The function has no VOD credentials.", answer.message());
+    assertEquals("no VOD keys in the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET)", answer.detail());
     assertEquals(0, emulator.requestCount());
   }
 

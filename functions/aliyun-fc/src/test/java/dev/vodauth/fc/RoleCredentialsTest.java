@@ -74,11 +74,13 @@ class RoleCredentialsTest {
     JsonNode body = JSON.readTree(response.path("body").asText());
     assertEquals("VodCredentialsUnavailable", body.path("Code").asText());
     assertEquals("req-nokeys", body.path("RequestId").asText());
-    assertTrue(body.path("Message").asText().contains(EnvironmentCredentials.ACCESS_KEY_ID), "names where keys are looked for");
+    // The caller learns no more than that; the log line names where keys were looked for.
+    assertEquals("The function has no VOD credentials.", body.path("Message").asText());
     assertEquals(0, fc.emulator.requestCount());
     assertEquals(1, fc.logLines.size());
     JsonNode line = JSON.readTree(fc.logLines.get(0));
     assertEquals("VodCredentialsUnavailable", line.path("outcome").asText(line.toString()), line::toString);
+    assertTrue(line.path("message").asText().contains(EnvironmentCredentials.ACCESS_KEY_ID), line::toString);
     assertTrue(fc.logLines.get(0).contains("req-nokeys"));
   }
 
