@@ -20,8 +20,9 @@ import org.crac.Core;
  * core's functions over one VOD client, the credentials behind it, and the SnapStart hooks.
  *
  * <p>Credentials: with {@value #SECRET_ARN} set, the AccessKey pair in that Secrets Manager
- * secret (through the Parameters and Secrets extension), cached for {@value #SECRET_TTL_SECONDS}
- * seconds (default 300) and dropped at once when VOD rejects it; the
+ * secret (read by a SigV4-signed {@code GetSecretValue} with the function role's keys:
+ * {@link SecretsManagerCredentials}), cached for {@value #SECRET_TTL_SECONDS} seconds (default
+ * 300) and dropped at once when VOD rejects it; the
  * {@code ALIBABA_CLOUD_ACCESS_KEY_*} environment variables are the fallback, and the only
  * source when no secret is named (development).
  */
@@ -56,8 +57,8 @@ final class LambdaContainer {
   static LambdaContainer start(Map<String, String> environment) {
     LambdaContainer container = create(environment, Clock.systemUTC(), System.out::println);
     // Priming in init too: init runs with a full CPU, and without SnapStart the first request
-    // would otherwise pay for the class loading.
-    HandlerPriming.prime(container.functions, 1);
+    // would otherwise pay for the class loading. An optimisation: it never fails the init.
+    HandlerPriming.tryPriming(() -> HandlerPriming.prime(container.functions, 1), "init", System.out::println);
     // org.crac keeps resources by weak reference: the container holds the hooks strongly.
     Core.getGlobalContext().register(container.hooks);
     return container;
@@ -75,9 +76,9 @@ final class LambdaContainer {
 
   static CredentialsSource credentials(Map<String, String> environment, Clock clock, ObjectMapper json) {
     EnvironmentCredentials fromEnvironment = EnvironmentCredentials.from(environment);
-    if (!SecretsExtensionCredentials.isConfigured(environment)) return fromEnvironment;
+    if (!SecretsManagerCredentials.isConfigured(environment)) return fromEnvironment;
     return CredentialsChain.of(
-        CachedCredentials.of(SecretsExtensionCredentials.from(environment, json), secretTtl(environment), clock),
+        CachedCredentials.of(SecretsManagerCredentials.from(environment, json, clock), secretTtl(environment), clock),
         fromEnvironment);
   }
 

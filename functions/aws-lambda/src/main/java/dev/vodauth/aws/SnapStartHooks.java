@@ -11,7 +11,8 @@ import org.crac.Resource;
  * SnapStart's runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html):
  * before the snapshot, run the request path (the handlers against a stand-in of VOD on a loopback
  * socket: {@link HandlerPriming}) so its classes are loaded and compiled, and drop any keys; after a
- * restore, drop keys again and make the SDK's nonces unique to this environment.
+ * restore, drop keys again (the VOD keys and the role's) and make the SDK's nonces unique to this
+ * environment.
  */
 final class SnapStartHooks implements Resource {
   /** Loopback invocations before the snapshot: enough for the JIT to compile the request path. */
@@ -30,12 +31,15 @@ final class SnapStartHooks implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
     // Calls no VOD and reads no keys; paid once when the version is published, not at each restore.
-    HandlerPriming.prime(functions, CHECKPOINT_PRIMING_ROUNDS);
-    credentials.invalidate(); // no keys in the snapshot, whatever ran before it
+    // An optimisation: a failure is logged, and the snapshot is still taken.
+    HandlerPriming.tryPriming(() -> HandlerPriming.prime(functions, CHECKPOINT_PRIMING_ROUNDS), "beforeCheckpoint",
+        warnings);
+    credentials.invalidate(); // no keys in the snapshot, neither VOD's nor the role's, whatever ran before it
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
+    // Drops the VOD keys and the role credentials fetched for Secrets Manager alike.
     credentials.invalidate();
     // A SecureRandom made after the restore draws on the restored environment's entropy.
     if (!SignatureNonces.reseed(new SecureRandom())) {

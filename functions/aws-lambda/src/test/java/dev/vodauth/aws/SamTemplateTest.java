@@ -179,31 +179,59 @@ class SamTemplateTest {
   }
 
   @Test
-  void eachFunctionMayReadItsOneSecretAndNothingElse() {
-    String ownSecret = "{\"Ref\":\"SecretArn\"}";
-    String refreshSecret = "{\"Fn::If\":[\"RefreshUploadHasItsOwnSecret\",{\"Ref\":\"RefreshUploadSecretArn\"},{\"Ref\":\"SecretArn\"}]}";
-    for (Map.Entry<String, String> function : Map.of("PlayAuthFunction", ownSecret, "RefreshUploadFunction", refreshSecret).entrySet()) {
+  void eachFunctionMayReadItsOwnSecretAndNothingElse() {
+    Map<String, String> secrets = Map.of("PlayAuthFunction", "PlayAuthSecretArn", "RefreshUploadFunction", "RefreshUploadSecretArn");
+    for (Map.Entry<String, String> function : secrets.entrySet()) {
+      String own = "{\"Ref\":\"" + function.getValue() + "\"}";
       JsonNode properties = template.path("Resources").path(function.getKey()).path("Properties");
       JsonNode policies = properties.path("Policies");
       assertEquals(1, policies.size(), function.getKey());
-      for (JsonNode statement : policies.path(0).path("Statement")) {
-        assertEquals("Allow", statement.path("Effect").asText());
-        assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
-        assertEquals(function.getValue(), statement.path("Resource").toString(), function.getKey());
-      }
+      assertEquals(1, policies.path(0).path("Statement").size(), function.getKey());
+      JsonNode statement = policies.path(0).path("Statement").path(0);
+      assertEquals("Allow", statement.path("Effect").asText());
+      assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
+      assertEquals(own, statement.path("Resource").toString(), function.getKey());
       // The secret it reads is the secret it may read.
-      assertEquals(function.getValue(), properties.path("Environment").path("Variables").path(LambdaContainer.SECRET_ARN).toString());
+      assertEquals(own, properties.path("Environment").path("Variables").path(LambdaContainer.SECRET_ARN).toString());
+
+      JsonNode parameter = template.path("Parameters").path(function.getValue());
+      assertEquals("String", parameter.path("Type").asText());
+      assertTrue(parameter.path("Default").isMissingNode(), function.getValue() + " is required");
+      String pattern = parameter.path("AllowedPattern").asText();
+      assertTrue("arn:aws:secretsmanager:eu-west-1:123456789012:secret:vod/play-AbCdEf".matches(pattern), pattern);
+      assertFalse("".matches(pattern), pattern);
     }
-    assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"RefreshUploadSecretArn\"},\"\"]}]}",
-        template.path("Conditions").path("RefreshUploadHasItsOwnSecret").toString());
-    String layer = template.path("Parameters").path("SecretsExtensionLayerArn").path("Default").asText();
-    assertTrue(layer.matches("arn:aws:lambda:[a-z0-9-]+:\\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:\\d+"), layer);
-    assertEquals("{\"Ref\":\"SecretsExtensionLayerArn\"}", template.path("Globals").path("Function").path("Layers").path(0).toString());
+    assertTrue(template.path("Conditions").isMissingNode(), "no optional secret any more");
+    assertEquals("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"PlayAuthSecretArn\"},{\"Ref\":\"RefreshUploadSecretArn\"}]}]}",
+        template.path("Rules").path("EachFunctionHasItsOwnSecret").path("Assertions").path(0).path("Assert").toString());
+  }
+
+  @Test
+  void noLayerAndNoExtensionAnywhere() throws Exception {
+    assertTrue(template.path("Globals").path("Function").path("Layers").isMissingNode());
+    for (Iterator<JsonNode> it = template.path("Resources").elements(); it.hasNext(); ) {
+      assertTrue(it.next().path("Properties").path("Layers").isMissingNode());
+    }
+    String text = Files.readString(TEMPLATE);
+    assertFalse(text.contains("Parameters-and-Secrets") || text.contains("SecretsExtension"), "the extension is gone");
+  }
+
+  @Test
+  void allowedOriginsIsRequiredAndRefusesAWildcard() {
+    JsonNode parameter = template.path("Parameters").path("AllowedOrigins");
+    assertTrue(parameter.path("Default").isMissingNode(), "no default: the deployer names the origins");
+    String pattern = parameter.path("AllowedPattern").asText();
+    for (String origin : List.of("https://www.example.com", "https://m.example.com:8443", "http://localhost:3000")) {
+      assertTrue(origin.matches(pattern), origin);
+    }
+    for (String origin : List.of("*", "https://*.example.com", "https://www.example.com/", "www.example.com", "")) {
+      assertFalse(origin.matches(pattern), origin);
+    }
   }
 
   @Test
   void parametersTheIssueAsksForAreThereAndEveryReferenceResolves() {
-    for (String name : List.of("SecretArn", "VodRegion", "AllowedOrigins", "PlayAuthAuthType", "AuthInfoTimeoutDefault",
+    for (String name : List.of("PlayAuthSecretArn", "RefreshUploadSecretArn", "VodRegion", "AllowedOrigins", "PlayAuthAuthType", "AuthInfoTimeoutDefault",
         "AuthInfoTimeoutMax")) {
       assertFalse(template.path("Parameters").path(name).isMissingNode(), name);
     }

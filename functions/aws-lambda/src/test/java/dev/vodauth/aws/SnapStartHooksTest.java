@@ -9,6 +9,7 @@ import com.aliyuncs.utils.ParameterHelper;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.VodEmulator;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,22 +22,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class SnapStartHooksTest {
   private VodEmulator emulator;
-  private ExtensionStandIn extension;
+  private SecretsManagerStandIn secretsManager;
+  private ContainerCredentialsStandIn container;
   private Harness harness;
 
   @BeforeEach
   void start() throws Exception {
     emulator = new VodEmulator().start().withDemoCatalogue();
-    extension = new ExtensionStandIn().serve(Harness.KEY_ID, Harness.KEY_SECRET);
+    secretsManager = new SecretsManagerStandIn().serve(Harness.KEY_ID, Harness.KEY_SECRET);
+    container = new ContainerCredentialsStandIn();
     harness = new Harness(emulator);
     harness.environment.remove(EnvironmentCredentials.ACCESS_KEY_ID);
     harness.environment.remove(EnvironmentCredentials.ACCESS_KEY_SECRET);
-    harness.environment.putAll(extension.environment());
+    // As Lambda runs a SnapStart function: role keys from the container endpoint, no AWS_SESSION_TOKEN.
+    harness.environment.putAll(secretsManager.snapStartEnvironment(container));
   }
 
   @AfterEach
   void stop() {
-    extension.close();
+    container.close();
+    secretsManager.close();
     emulator.close();
   }
 
@@ -45,29 +50,37 @@ class SnapStartHooksTest {
     harness.container().hooks().beforeCheckpoint(null);
 
     assertEquals(0, emulator.requestCount());
-    assertEquals(0, extension.hits());
+    assertEquals(0, secretsManager.getSecretValueCalls());
+    assertEquals(0, container.hits());
     assertTrue(harness.logLines.isEmpty(), "priming logs nothing: " + harness.logLines);
   }
 
   @Test
   void beforeCheckpointDropsKeysLoadedEarlierSoNoneAreInTheSnapshot() throws Exception {
     invokeOnce();
-    assertEquals(1, extension.hits());
+    assertEquals(1, secretsManager.getSecretValueCalls());
 
     harness.container().hooks().beforeCheckpoint(null);
     invokeOnce();
 
-    assertEquals(2, extension.hits()); // read again: the cache was empty after the checkpoint
+    assertEquals(2, secretsManager.getSecretValueCalls()); // read again: the cache was empty after the checkpoint
+    assertEquals(2, container.hits()); // and so were the role's keys
   }
 
   @Test
-  void afterRestoreReloadsKeys() throws Exception {
+  void afterRestoreReloadsTheKeysAndTheRoleCredentials() throws Exception {
     invokeOnce();
+    invokeOnce();
+    assertEquals(1, secretsManager.getSecretValueCalls());
+    assertEquals(1, container.hits());
 
     harness.container().hooks().afterRestore(null);
     invokeOnce();
 
-    assertEquals(2, extension.hits());
+    assertEquals(2, secretsManager.getSecretValueCalls());
+    assertEquals(2, container.hits());
+    assertEquals(ContainerCredentialsStandIn.KEYS.sessionToken(), secretsManager.lastSecurityToken());
+    assertEquals(List.of(), secretsManager.refusals());
   }
 
   @Test

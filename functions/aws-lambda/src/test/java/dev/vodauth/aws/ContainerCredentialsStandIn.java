@@ -1,0 +1,77 @@
+package dev.vodauth.aws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the container credentials endpoint Lambda gives a SnapStart function
+ * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}): answers the role's keys when the
+ * {@code Authorization} header holds the container's token, 401 otherwise.
+ */
+final class ContainerCredentialsStandIn implements AutoCloseable {
+  static final String PATH = "/2021-04-23/credentials";
+  static final String AUTHORIZATION_TOKEN = "container-authorization-token-do-not-leak";
+  static final AwsCredentials KEYS =
+      AwsCredentials.of("CONTAINERKEYIDFORTESTS", "container-secret-do-not-leak", "container-session-token-do-not-leak");
+
+  private final HttpServer server;
+  private final ObjectMapper json = new ObjectMapper();
+  private final AtomicInteger hits = new AtomicInteger();
+  private volatile Instant expiration = Instant.now().plus(Duration.ofHours(6));
+
+  ContainerCredentialsStandIn() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(PATH, this::answer);
+    server.start();
+  }
+
+  /** The Expiration of the keys it hands out from now on. */
+  ContainerCredentialsStandIn expiring(Instant at) {
+    this.expiration = at;
+    return this;
+  }
+
+  String uri() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+  }
+
+  int hits() {
+    return hits.get();
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    hits.incrementAndGet();
+    exchange.getRequestBody().readAllBytes();
+    byte[] body;
+    int status;
+    if (!"GET".equals(exchange.getRequestMethod())
+        || !AUTHORIZATION_TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      status = 401;
+      body = "{\"message\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+    } else {
+      ObjectNode keys = (ObjectNode) json.readTree(Harness.read(Harness.resource("events/secrets/container-credentials.json")));
+      keys.put("AccessKeyId", KEYS.accessKeyId()).put("SecretAccessKey", KEYS.secretAccessKey())
+          .put("Token", KEYS.sessionToken()).put("Expiration", expiration.toString());
+      status = 200;
+      body = json.writeValueAsBytes(keys);
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
