@@ -19,6 +19,7 @@ import dev.vodauth.config.Config;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.CredentialsUnavailableException;
 import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.http.Loopback;
 import dev.vodauth.log.Redaction;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -46,8 +47,6 @@ public final class VodClient {
   /** The least time worth starting an attempt with: less, and the answer is a timeout. */
   private static final long MIN_ATTEMPT_MILLIS = 50;
 
-  private static final java.util.regex.Pattern LOOPBACK_V4 =
-      java.util.regex.Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
   private final DefaultAcsClient sdk;
   private final InvocationKeys invocationKeys = new InvocationKeys();
@@ -282,9 +281,9 @@ public final class VodClient {
     }
   }
 
-  /** Only a loopback address literal or localhost: a name like 127.example.com is not loopback. */
+  /** The endpoint's host (host, host:port or [v6]:port) is a loopback literal or localhost. */
   static boolean isLoopback(String endpoint) {
-    String host = endpoint.startsWith("[") ? endpoint.substring(1, endpoint.indexOf(']')) : endpoint.split(":")[0];
-    return host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("::1");
+    String host = endpoint.startsWith("[") ? endpoint.substring(0, endpoint.indexOf(']') + 1) : endpoint.split(":")[0];
+    return Loopback.isLoopback(host);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vodauth.aws;
 
+import dev.vodauth.http.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.credentials.CredentialsSource;
