@@ -9,7 +9,7 @@ import com.aliyun.fc.runtime.Service;
 import java.util.function.Supplier;
 
 /** An FC invocation context for tests: a request ID, role keys (fixed or rotating) and a timeout. */
-final class FakeContext implements Context {
+public final class FakeContext implements Context {
   private final String requestId;
   private final Supplier<Credentials> credentials;
   private final int timeoutMillis;
@@ -21,7 +21,7 @@ final class FakeContext implements Context {
   }
 
   /** A context whose role hands out these keys. */
-  static FakeContext withKeys(String requestId, String id, String secret, String token) {
+  public static FakeContext withKeys(String requestId, String id, String secret, String token) {
     Credentials keys = keys(id, secret, token);
     return new FakeContext(requestId, () -> keys, 5_000);
   }

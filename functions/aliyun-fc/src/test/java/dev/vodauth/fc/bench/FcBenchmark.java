@@ -45,7 +45,7 @@ public final class FcBenchmark {
     String classpath = jar.toAbsolutePath() + File.pathSeparator + testClasses.toAbsolutePath();
 
     try (VodEmulator emulator = new VodEmulator().start()) {
-      emulator.addStsKey(BenchContext.KEY_ID, BenchContext.SECRET, BenchContext.TOKEN);
+      emulator.addStsKey(BenchKeys.KEY_ID, BenchKeys.SECRET, BenchKeys.TOKEN);
       emulator.addVideo(Video.of(VIDEO, VideoStatus.NORMAL).withTitle("阿里云VOD").withDuration(135.6));
       Probe probe = new Probe(java, classpath, emulator.endpoint());
 

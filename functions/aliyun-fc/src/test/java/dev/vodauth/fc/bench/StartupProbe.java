@@ -22,10 +22,10 @@ public final class StartupProbe {
     byte[] event = resource("/events/http-get.json");
     long t0 = System.nanoTime();
     StreamRequestHandler handler = hello ? new HelloStreamHandler() : new dev.vodauth.fc.PlayAuthHandler();
-    if (handler instanceof FunctionInitializer) ((FunctionInitializer) handler).initialize(new BenchContext("init"));
+    if (handler instanceof FunctionInitializer) ((FunctionInitializer) handler).initialize(BenchKeys.context("init"));
     long t1 = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new BenchContext("first"));
+    handler.handleRequest(new ByteArrayInputStream(event), out, BenchKeys.context("first"));
     long t2 = System.nanoTime();
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
     String answer = out.toString(StandardCharsets.UTF_8);
@@ -37,7 +37,7 @@ public final class StartupProbe {
   private static void checkRefreshUpload() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new dev.vodauth.fc.RefreshUploadHandler()
-        .handleRequest(new ByteArrayInputStream(resource("/events/http-post-json.json")), out, new BenchContext("check"));
+        .handleRequest(new ByteArrayInputStream(resource("/events/http-post-json.json")), out, BenchKeys.context("check"));
     System.err.println("CHECK refresh-upload " + status(out.toString(StandardCharsets.UTF_8)));
   }
 

@@ -23,7 +23,7 @@ public final class ThroughputProbe {
     long measureMillis = Long.parseLong(args[2]);
     byte[] event = StartupProbe.resource("/events/http-get.json");
     PlayAuthHandler handler = new PlayAuthHandler();
-    handler.initialize(new BenchContext("init"));
+    handler.initialize(BenchKeys.context("init"));
 
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
@@ -37,7 +37,7 @@ public final class ThroughputProbe {
         while (!stop.get()) {
           ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
           try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, new BenchContext("w" + worker + "-" + n++));
+            handler.handleRequest(new ByteArrayInputStream(event), out, BenchKeys.context("w" + worker + "-" + n++));
           } catch (Exception e) {
             failed.incrementAndGet();
             continue;
