@@ -50,8 +50,7 @@ public final class VodCredentials {
     return mask(accessKeyId);
   }
 
-  /** Masks an AccessKeyId down to its first four characters. */
-  public static String mask(String accessKeyId) {
+  private static String mask(String accessKeyId) {
     if (accessKeyId == null) return null;
     return accessKeyId.length() <= 4 ? "****" : accessKeyId.substring(0, 4) + "****";
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The fields of one invocation's log line. Set what is known; nulls are left out. */
 public final class LogRecord {
+  private static final java.util.regex.Pattern PLAUSIBLE_VIDEO_ID = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,64}");
+
   private final String requestId;
   private final String function;
   private final String trigger;
@@ -30,7 +32,7 @@ public final class LogRecord {
 
   /** The VideoId the caller sent; kept only when it is a plausible ID (it is caller input). */
   public LogRecord videoId(String videoId) {
-    this.videoId = videoId != null && videoId.matches("[A-Za-z0-9]{1,64}") ? videoId : null;
+    this.videoId = videoId != null && PLAUSIBLE_VIDEO_ID.matcher(videoId).matches() ? videoId : null;
     return this;
   }
 

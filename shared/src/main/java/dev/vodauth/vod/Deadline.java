@@ -25,8 +25,4 @@ public final class Deadline {
   public long remainingMillis() {
     return Math.max(0, (deadlineNanos - nanoClock.getAsLong()) / 1_000_000L);
   }
-
-  public boolean isExpired() {
-    return remainingMillis() == 0;
-  }
 }
