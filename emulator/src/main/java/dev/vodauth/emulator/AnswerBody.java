@@ -25,6 +25,11 @@ final class AnswerBody {
     return this;
   }
 
+  /** A field's value, or null. */
+  Object get(String name) {
+    return fields.get(name);
+  }
+
   String json() {
     StringBuilder out = new StringBuilder(256);
     appendJson(out);

@@ -8,17 +8,19 @@ public final class RecordedVodRequest {
   private final String method;
   private final String path;
   private final Map<String, String> parameters;
+  private final String signatureAlgorithm;
   private final boolean signatureValid;
   private final String failure;
   private final int status;
   private final SocketEffect effect;
   private final String requestId;
 
-  RecordedVodRequest(String method, String path, Map<String, String> parameters, boolean signatureValid,
-      String failure, int status, SocketEffect effect, String requestId) {
+  RecordedVodRequest(String method, String path, Map<String, String> parameters, String signatureAlgorithm,
+      boolean signatureValid, String failure, int status, SocketEffect effect, String requestId) {
     this.method = method;
     this.path = path;
     this.parameters = Collections.unmodifiableMap(parameters);
+    this.signatureAlgorithm = signatureAlgorithm;
     this.signatureValid = signatureValid;
     this.failure = failure;
     this.status = status;
@@ -40,7 +42,12 @@ public final class RecordedVodRequest {
     return parameters.get("Action");
   }
 
-  /** Every parameter, query string and form body together (the body wins a clash), decoded. */
+  /**
+   * Every parameter, query string and form body together (the body wins a clash), decoded. For a V3-signed request
+   * the common values its {@code x-acs-*} headers and Authorization carry are here too, under their classic names
+   * ({@code Action}, {@code Version}, {@code AccessKeyId}, {@code SecurityToken}, {@code SignatureNonce},
+   * {@code Timestamp}).
+   */
   public Map<String, String> parameters() {
     return parameters;
   }
@@ -48,6 +55,14 @@ public final class RecordedVodRequest {
   /** One parameter by its exact (case-sensitive, as VOD is) name, or null. */
   public String parameter(String name) {
     return parameters.get(name);
+  }
+
+  /**
+   * How the request was signed: {@code HMAC-SHA1} (the classic RPC signature), {@code ACS3-HMAC-SHA256} (V3), or
+   * whatever other {@code ACS3-} algorithm its Authorization header named; null if the request could not be read.
+   */
+  public String signatureAlgorithm() {
+    return signatureAlgorithm;
   }
 
   /** Whether the AccessKeyId is known and the Signature matches, whatever the emulator then answered. */

@@ -32,9 +32,14 @@ final class VodProtocol implements HttpServer.Handler {
   static final String API_VERSION = "2017-03-21";
   static final String HOST_ID = "vod.cn-shanghai.aliyuncs.com";
   static final String REGION = "cn-shanghai";
+  /** The playback domain a PlayAuth names (a reserved example domain: the emulator serves no media). */
+  static final String PLAY_DOMAIN = "video.example.com";
+  static final long DEFAULT_AUTH_INFO_TIMEOUT = 100;
 
   private static final List<String> REQUIRED = Arrays.asList("Action", "Version", "AccessKeyId", "Signature",
       "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp");
+  private static final List<String> V3_REQUIRED_HEADERS = Arrays.asList("x-acs-action", "x-acs-version",
+      "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256");
   private static final long WINDOW_SECONDS = 15 * 60;
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
@@ -50,6 +55,8 @@ final class VodProtocol implements HttpServer.Handler {
   private final NonceCache nonces = new NonceCache();
   // One upload bucket per emulator, like one per account and region in VOD.
   private final String bucket = "outin-" + UUID.randomUUID().toString().replace("-", "");
+  // The account's numeric ID, which a PlayAuth carries: 16 digits, like Alibaba Cloud's, one per emulator.
+  private final long customerId = ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L, 2_000_000_000_000_000L);
   volatile Clock clock;
 
   VodProtocol(Clock clock) {
@@ -76,8 +83,8 @@ final class VodProtocol implements HttpServer.Handler {
     } catch (RuntimeException e) {
       // A bug in here must not kill a connection thread silently: answer as VOD does when it breaks.
       String requestId = newRequestId();
-      recorder.record(new RecordedVodRequest(request.method(), request.path(), Collections.<String, String>emptyMap(),
-          false, "InternalError", 500, null, requestId));
+      recorder.record(new RecordedVodRequest(request.method(), request.path(),
+          Collections.<String, String>emptyMap(), null, false, "InternalError", 500, null, requestId));
       return reply(false, new Answer(500, "InternalError", errorBody(requestId, "InternalError",
           "The request processing has failed due to some unknown error, exception or failure.")), requestId);
     }
@@ -86,39 +93,39 @@ final class VodProtocol implements HttpServer.Handler {
   @Override
   public Reply malformed(String reason) {
     String requestId = newRequestId();
-    recorder.record(new RecordedVodRequest(null, null, Collections.<String, String>emptyMap(), false,
+    recorder.record(new RecordedVodRequest(null, null, Collections.<String, String>emptyMap(), null, false,
         "InvalidParameter", 400, null, requestId));
     return reply(false, new Answer(400, "InvalidParameter",
         errorBody(requestId, "InvalidParameter", "The request is not valid HTTP: " + reason + ".")), requestId);
   }
 
-  private Reply dispatch(RawRequest request) {
-    Map<String, String> params = parameters(request);
+  private Reply dispatch(RawRequest raw) {
+    SignedRequest request = SignedRequest.read(raw);
+    Map<String, String> params = request.params;
     boolean xml = "XML".equalsIgnoreCase(params.get("Format"));
-    String method = request.method();
     Credentials.Key key = credentials.find(params.get("AccessKeyId"));
-    boolean signatureValid = key != null && signatureMatches(method, params, key);
+    boolean signatureValid = key != null && request.signatureMatches(key.secret);
     ScriptedResponse scripted = script.poll();
     long delay = scripted == null ? 0L : scripted.delayNanos();
     SocketEffect effect = scripted == null ? null : scripted.effect();
 
     if (scripted != null && scripted.kind() == ScriptedResponse.Kind.ERROR) {
       String requestId = newRequestId();
-      record(request, params, signatureValid, scripted.code(), scripted.httpStatus(), null, requestId);
+      record(raw, request, signatureValid, scripted.code(), scripted.httpStatus(), null, requestId);
       Answer answer = new Answer(scripted.httpStatus(), scripted.code(),
           errorBody(requestId, scripted.code(), scripted.message()));
       return reply(xml, answer, requestId).withDelayNanos(delay);
     }
     if (effect == SocketEffect.DISCONNECT_AT_START || effect == SocketEffect.STALL) {
       // VOD never saw these requests, so they are not checked and their nonces stay unused.
-      record(request, params, signatureValid, null, 0, effect, null);
+      record(raw, request, signatureValid, null, 0, effect, null);
       return Reply.of(0, JSON, new byte[0]).withEffect(effect).withDelayNanos(delay);
     }
 
     String requestId = newRequestId();
-    Answer answer = answer(method, params, key, signatureValid, requestId);
+    Answer answer = answer(request, key, signatureValid, requestId);
     int recordedStatus = effect == SocketEffect.TRUNCATE_BODY ? 0 : answer.status;
-    record(request, params, signatureValid, answer.code, recordedStatus, effect, requestId);
+    record(raw, request, signatureValid, answer.code, recordedStatus, effect, requestId);
     String text = xml ? answer.body.xml() : answer.body.json();
     if (effect == SocketEffect.TRUNCATE_JSON) {
       text = text.substring(0, text.length() / 2);
@@ -128,10 +135,10 @@ final class VodProtocol implements HttpServer.Handler {
     return reply.withEffect(effect).withDelayNanos(delay);
   }
 
-  private void record(RawRequest request, Map<String, String> params, boolean signatureValid, String failure,
-      int status, SocketEffect effect, String requestId) {
-    recorder.record(new RecordedVodRequest(request.method(), request.path(), params, signatureValid, failure, status,
-        effect, requestId));
+  private void record(RawRequest raw, SignedRequest request, boolean signatureValid, String failure, int status,
+      SocketEffect effect, String requestId) {
+    recorder.record(new RecordedVodRequest(raw.method(), raw.path(), request.params, request.algorithm,
+        signatureValid, failure, status, effect, requestId));
   }
 
   private static Reply reply(boolean xml, Answer answer, String requestId) {
@@ -140,43 +147,12 @@ final class VodProtocol implements HttpServer.Handler {
         .withHeader("x-acs-request-id", requestId);
   }
 
-  /** Query string and form body together; the body wins a clash, as it is what the client signed last. */
-  private static Map<String, String> parameters(RawRequest request) {
-    Map<String, String> params = new HashMap<>();
-    FormCodec.decodeInto(request.query(), params);
-    String contentType = request.header("content-type");
-    if (contentType != null
-        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      FormCodec.decodeInto(request.bodyAsLatin1(), params);
-    }
-    return params;
-  }
-
-  private static boolean signatureMatches(String method, Map<String, String> params, Credentials.Key key) {
-    String sent = params.get("Signature");
-    if (sent == null) {
-      return false;
-    }
-    String expected = RpcSigner.signature(method, params, key.secret);
-    // Constant time, out of habit: a fake should not teach timing leaks.
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private Answer answer(String method, Map<String, String> params, Credentials.Key key, boolean signatureValid,
+  private Answer answer(SignedRequest request, Credentials.Key key, boolean signatureValid,
       String requestId) {
-    for (String name : REQUIRED) {
-      if (isBlank(params.get(name))) {
-        return missing(requestId, name);
-      }
-    }
-    if (!API_VERSION.equals(params.get("Version"))) {
-      return error(requestId, 400, "InvalidVersion", "Specified parameter Version is not valid.");
-    }
-    if (!"HMAC-SHA1".equals(params.get("SignatureMethod"))) {
-      return error(requestId, 400, "InvalidSignatureMethod", "Specified signature method is not supported.");
-    }
-    if (!"1.0".equals(params.get("SignatureVersion"))) {
-      return error(requestId, 400, "InvalidSignatureVersion", "Specified signature version is not supported.");
+    Map<String, String> params = request.params;
+    Answer unreadable = request.isV3() ? v3Refusal(request, requestId) : classicRefusal(params, requestId);
+    if (unreadable != null) {
+      return unreadable;
     }
     Long timestamp = parseTimestamp(params.get("Timestamp"));
     if (timestamp == null) {
@@ -206,7 +182,7 @@ final class VodProtocol implements HttpServer.Handler {
     }
     String action = params.get("Action");
     if (action.equals("GetVideoPlayAuth")) {
-      return getVideoPlayAuth(params, requestId);
+      return getVideoPlayAuth(params, requestId, now);
     }
     if (action.equals("RefreshUploadVideo")) {
       return refreshUploadVideo(params, requestId, now);
@@ -215,7 +191,60 @@ final class VodProtocol implements HttpServer.Handler {
         "Specified api is not found, please check your url and method.");
   }
 
-  private Answer getVideoPlayAuth(Map<String, String> params, String requestId) {
+  /** The classic signature's own checks: every common parameter present, the version and the method known. */
+  private static Answer classicRefusal(Map<String, String> params, String requestId) {
+    for (String name : REQUIRED) {
+      if (isBlank(params.get(name))) {
+        return missing(requestId, name);
+      }
+    }
+    if (!API_VERSION.equals(params.get("Version"))) {
+      return invalidVersion(requestId);
+    }
+    if (!"HMAC-SHA1".equals(params.get("SignatureMethod"))) {
+      return invalidSignatureMethod(requestId);
+    }
+    if (!"1.0".equals(params.get("SignatureVersion"))) {
+      return error(requestId, 400, "InvalidSignatureVersion", "Specified signature version is not supported.");
+    }
+    return null;
+  }
+
+  /** The V3 signature's own checks: a readable Authorization header, every common header present and signed. */
+  private static Answer v3Refusal(SignedRequest request, String requestId) {
+    if (!AcsV3Signature.ALGORITHM.equals(request.algorithm)) {
+      return invalidSignatureMethod(requestId);
+    }
+    if (request.authorization == null) {
+      return error(requestId, 400, "IncompleteSignature", "The request signature does not conform to Aliyun "
+          + "standards: the Authorization header must be ACS3-HMAC-SHA256 Credential=...,SignedHeaders=...,"
+          + "Signature=....");
+    }
+    for (String name : V3_REQUIRED_HEADERS) {
+      if (isBlank(request.header(name))) {
+        return missing(requestId, name);
+      }
+    }
+    if (!API_VERSION.equals(request.params.get("Version"))) {
+      return invalidVersion(requestId);
+    }
+    String unsigned = request.unsignedCommonHeader();
+    if (unsigned != null) {
+      return error(requestId, 400, "IncompleteSignature", "The request signature does not conform to Aliyun "
+          + "standards: the header \"" + unsigned + "\" must be both sent and signed.");
+    }
+    return null;
+  }
+
+  private static Answer invalidVersion(String requestId) {
+    return error(requestId, 400, "InvalidVersion", "Specified parameter Version is not valid.");
+  }
+
+  private static Answer invalidSignatureMethod(String requestId) {
+    return error(requestId, 400, "InvalidSignatureMethod", "Specified signature method is not supported.");
+  }
+
+  private Answer getVideoPlayAuth(Map<String, String> params, String requestId, long now) {
     String videoId = params.get("VideoId");
     if (isBlank(videoId)) {
       return missing(requestId, "VideoId");
@@ -241,8 +270,47 @@ final class VodProtocol implements HttpServer.Handler {
     AnswerBody body = AnswerBody.named("GetVideoPlayAuthResponse")
         .put("RequestId", requestId)
         .put("VideoMeta", meta)
-        .put("PlayAuth", randomBase64(96));
+        .put("PlayAuth", playAuth(meta, timeout == null ? DEFAULT_AUTH_INFO_TIMEOUT : Long.parseLong(timeout.trim()),
+            now));
     return new Answer(200, null, body);
+  }
+
+  /**
+   * A PlayAuth of the real structure, which the players decode (Base64, UTF-8, JSON) and use: made-up STS keys for
+   * the region, the video's meta, and {@code AuthInfo}, itself JSON text, whose {@code ExpireTime} is now plus
+   * AuthInfoTimeout. Nothing checks these keys: the emulator serves no GetPlayInfo and no media.
+   */
+  private String playAuth(AnswerBody meta, long timeoutSeconds, long now) {
+    String videoId = (String) meta.get("VideoId");
+    String authInfo = AnswerBody.named("AuthInfo")
+        .put("Caller", randomBase64(32))
+        .put("ExpireTime", utc(now + timeoutSeconds))
+        .put("MediaId", videoId)
+        .put("Signature", randomBase64(20))
+        .json();
+    String json = AnswerBody.named("PlayAuth")
+        .put("SecurityToken", stsToken())
+        .put("AuthInfo", authInfo)
+        .put("VideoMeta", meta)
+        .put("AccessKeyId", stsAccessKeyId())
+        .put("PlayDomain", PLAY_DOMAIN)
+        .put("AccessKeySecret", randomAlphanumeric(44))
+        .put("Region", REGION)
+        .put("CustomerId", customerId)
+        .json();
+    return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String utc(long epochSecond) {
+    return TIMESTAMP.format(LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC));
+  }
+
+  private static String stsToken() {
+    return "CAIS" + randomBase64(240);
+  }
+
+  private static String stsAccessKeyId() {
+    return "STS." + randomAlphanumeric(25);
   }
 
   private Answer refreshUploadVideo(Map<String, String> params, String requestId, long now) {
@@ -258,9 +326,9 @@ final class VodProtocol implements HttpServer.Handler {
       return error(requestId, 400, "InvalidVideo.Damaged", "The video has been Damaged.");
     }
     String uploadAuth = AnswerBody.named("UploadAuth")
-        .put("SecurityToken", "CAIS" + randomBase64(240))
-        .put("AccessKeyId", "STS." + randomAlphanumeric(25))
-        .put("ExpireUTCTime", TIMESTAMP.format(LocalDateTime.ofEpochSecond(now + 3600, 0, ZoneOffset.UTC)))
+        .put("SecurityToken", stsToken())
+        .put("AccessKeyId", stsAccessKeyId())
+        .put("ExpireUTCTime", utc(now + 3600))
         .put("AccessKeySecret", randomAlphanumeric(44))
         .put("Expiration", "3600")
         .put("Region", REGION)
