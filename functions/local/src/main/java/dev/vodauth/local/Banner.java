@@ -18,9 +18,7 @@ final class Banner {
     }
     VodEmulator emulator = runner.backend().emulator();
     if (emulator == null) {
-      out.println("VOD: the real ApsaraVideo VOD, region " + config.region() + ", endpoint " + config.endpoint()
-          + (runner.backend().functions().client().usesHttps() ? " (HTTPS)" : " (HTTP)")
-          + ", keys from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.");
+      out.println(vodLine(config, runner.backend().functions().client().usesHttps()));
       out.println("Try:");
       out.println("  curl -i '" + url + "/play-auth?VideoId=<your VideoId>'");
     } else {
@@ -31,6 +29,21 @@ final class Banner {
     }
     out.println("Log level " + config.logLevel() + " (LOG_LEVEL): one JSON line per call below. Ctrl-C stops it.");
     out.flush();
+  }
+
+  /**
+   * Which VOD the runner calls when it has keys: Alibaba Cloud's own endpoint for the region, or the one VOD_ENDPOINT
+   * names (plain HTTP only ever goes to a loopback address, such as a standalone emulator, never to Alibaba Cloud).
+   */
+  static String vodLine(Config config, boolean https) {
+    String keys = ", keys from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.";
+    if (config.endpoint().equals("vod." + config.region() + ".aliyuncs.com")) {
+      return "VOD: the real ApsaraVideo VOD, region " + config.region() + ", endpoint " + config.endpoint()
+          + (https ? " (HTTPS)" : " (HTTP)") + keys;
+    }
+    return "VOD: the endpoint " + config.endpoint() + " from " + Config.VOD_ENDPOINT
+        + (https ? " (HTTPS)" : " (HTTP to a loopback address, e.g. a standalone emulator: not Alibaba Cloud)")
+        + ", region " + config.region() + keys;
   }
 
   private static void printDemoVideos(PrintStream out) {
