@@ -59,6 +59,8 @@ public final class Main {
     out.println("  endpoint          " + emulator.endpoint());
     out.println("  AccessKeyId       " + VodEmulator.EMULATOR_ACCESS_KEY_ID);
     out.println("  AccessKeySecret   " + VodEmulator.EMULATOR_ACCESS_KEY_SECRET);
+    out.println("  signatures        classic RPC (HMAC-SHA1, e.g. @alicloud/pop-core) and V3 (ACS3-HMAC-SHA256, e.g."
+        + " @alicloud/openapi-client); plain HTTP");
     out.println("  videos:");
     out.println("    PLAYABLE          " + DemoCatalogue.PLAYABLE + "  Normal: PlayAuth");
     out.println("    NOT_YET_PLAYABLE  " + DemoCatalogue.NOT_YET_PLAYABLE + "  Uploading: Forbidden.IllegalStatus");

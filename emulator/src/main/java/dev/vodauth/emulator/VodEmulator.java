@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A scriptable fake of the ApsaraVideo VOD OpenAPI (RPC style, version 2017-03-21): a real HTTP/1.1 server on
- * 127.0.0.1 that checks requests as VOD does and answers from a catalogue of videos.
+ * 127.0.0.1 that checks requests as VOD does and answers from a catalogue of videos. It accepts both signatures VOD
+ * accepts: the classic RPC one (HMAC-SHA1 in parameters) and V3 ({@code ACS3-HMAC-SHA256} in an Authorization
+ * header), and answers credentials of VOD's structure (a PlayAuth and an UploadAuth/UploadAddress that decode to VOD's
+ * JSON) with made-up keys.
  *
  * <p>Script it, run the code under test, then inspect what arrived: {@link #enqueue} replaces the next answer with an
  * error, a delay or a socket fault; {@link #takeRequest} returns each request with its verdict. Automated tests

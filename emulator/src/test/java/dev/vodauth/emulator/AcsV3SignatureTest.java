@@ -75,7 +75,7 @@ class AcsV3SignatureTest {
   }
 
   @Test
-  void testSignerReproducesTheDocumentationsSignatures() {
+  void ownSignerReproducesTheDocumentationsWorkedExamples() {
     assertEquals(DOC_SIGNATURE, V3TestClient.signature("POST", "/", docQuery(), docHeaders(DOC_DATE, DOC_NONCE),
         new byte[0], "YourAccessKeySecret"));
     assertEquals(DOC_SIGNATURE_2, V3TestClient.signature("POST", "/", docQuery(),

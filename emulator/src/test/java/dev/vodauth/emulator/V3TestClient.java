@@ -121,7 +121,8 @@ final class V3TestClient {
     }
     builder.method(request.method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new RpcTestClient.Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
         response.body());
   }
