@@ -100,9 +100,80 @@ class ServerlessYamlTest {
       props.path("environmentVariables").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
       Config config = Config.from(environment);
       assertEquals("cn-shanghai", config.region());
+      assertEquals(List.of(), config.corsAllowedOrigins(), "no placeholder origin: CORS is off until the user names one");
     }
-    assertEquals("https://player.example.com", playAuth.path("environmentVariables").path("CORS_ALLOWED_ORIGINS").asText());
-    assertEquals("", refreshUpload.path("environmentVariables").path("CORS_ALLOWED_ORIGINS").asText(), "no browser calls refresh-upload");
+  }
+
+  @Test
+  void bothFunctionsGetTheSameOriginsAndTheCallerTokenSettings() throws Exception {
+    Map<String, String> environment = Map.of("VOD_ALLOWED_ORIGINS", "https://www.example.com,https://m.example.com",
+        "VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod-player",
+        "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_VIDEO_CLAIM", "videos",
+        "VOD_JWT_CLOCK_SKEW_SECONDS", "30");
+    JsonNode rendered = render(environment).path("resources");
+
+    for (String function : List.of("play-auth", "refresh-upload")) {
+      JsonNode variables = rendered.path(function).path("props").path("environmentVariables");
+      assertEquals("https://www.example.com,https://m.example.com", variables.path("CORS_ALLOWED_ORIGINS").asText(), function);
+      assertEquals("https://id.example.com/", variables.path("JWT_ISSUER").asText(), function);
+      assertEquals("vod-player", variables.path("JWT_AUDIENCE").asText(), function);
+      assertEquals("https://id.example.com/.well-known/jwks.json", variables.path("JWT_JWKS_URL").asText(), function);
+      assertEquals("videos", variables.path("JWT_VIDEO_CLAIM").asText(), function);
+      assertEquals("30", variables.path("JWT_CLOCK_SKEW_SECONDS").asText(), function);
+    }
+    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+      assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText(), "tokens are off by default");
+    }
+  }
+
+  @Test
+  void refreshUploadIsSignedOnlyUnlessTheUserOptsIntoAnonymousForTokens() throws Exception {
+    JsonNode signed = refreshUpload.path("triggers").get(0).path("triggerConfig");
+    assertEquals("function", signed.path("authType").asText());
+
+    JsonNode anonymous = render(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_ISSUER", "https://id.example.com/"))
+        .path("resources").path("refresh-upload").path("props").path("triggers").get(0).path("triggerConfig");
+    assertEquals("anonymous", anonymous.path("authType").asText());
+    assertTrue(texts(anonymous.path("methods")).contains("OPTIONS"), "a browser uploader's preflight reaches the function");
+  }
+
+  @Test
+  void eachFunctionHasASpendCapAndPlayAuthTheLargerOne() {
+    int play = playAuth.path("concurrencyConfig").path("reservedConcurrency").asInt(-1);
+    int refresh = refreshUpload.path("concurrencyConfig").path("reservedConcurrency").asInt(-1);
+    assertTrue(play >= 1 && play <= 270, "within 90 % of the default regional quota of 300: " + play);
+    assertTrue(refresh >= 1 && refresh <= play, "uploads are rarer than plays: " + refresh);
+  }
+
+  @Test
+  void cpuAndMemoryFollowFcs3Rules() {
+    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+      double cpu = props.path("cpu").asDouble();
+      int memory = props.path("memorySize").asInt();
+      assertEquals(0, Math.round(cpu * 100) % 5, "cpu in steps of 0.05 vCPU: " + cpu);
+      double gbPerVcpu = memory / 1024.0 / cpu;
+      assertTrue(gbPerVcpu >= 1 && gbPerVcpu <= 4, "memory (GB) : vCPU between 1:1 and 1:4, got 1:" + gbPerVcpu);
+    }
+  }
+
+  @Test
+  void logsGoToOneLogstoreOneLinePerEntryWithFcsMetricsOn() {
+    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+      JsonNode log = props.path("logConfig");
+      assertEquals("vod-auth-functions", log.path("project").asText());
+      assertEquals("invocations", log.path("logstore").asText());
+      assertTrue(log.path("enableRequestMetrics").asBoolean(), "request metrics on");
+      assertTrue(log.path("enableInstanceMetrics").asBoolean(), "instance metrics on");
+      assertEquals("None", log.path("logBeginRule").asText(), "each JSON line is its own entry");
+    }
+  }
+
+  @Test
+  void theBatchCapIsTheQueueTriggersWindow() {
+    JsonNode queue = refreshUpload.path("triggers").get(refreshUpload.path("triggers").size() - 1);
+    int window = queue.path("triggerConfig").path("runOptions").path("batchWindow").path("CountBasedWindow").asInt();
+    assertEquals(Integer.toString(window), refreshUpload.path("environmentVariables").path("EVENT_BATCH_MAX_MESSAGES").asText());
+    assertFalse(playAuth.path("environmentVariables").has("EVENT_BATCH_MAX_MESSAGES"), "play-auth has no queue");
   }
 
   @Test
@@ -130,7 +201,7 @@ class ServerlessYamlTest {
     JsonNode http = triggers.get(0);
     assertEquals("http", http.path("triggerType").asText());
     assertEquals("function", http.path("triggerConfig").path("authType").asText(), "an upload credential is never anonymous");
-    assertTrue(texts(http.path("triggerConfig").path("methods")).containsAll(Set.of("GET", "POST")));
+    assertEquals(Set.of("GET", "OPTIONS", "POST"), texts(http.path("triggerConfig").path("methods")));
 
     JsonNode queue = triggers.get(triggers.size() - 1);
     assertEquals("eventbridge", queue.path("triggerType").asText());
@@ -160,7 +231,8 @@ class ServerlessYamlTest {
     JsonNode async = refreshUpload.path("asyncInvokeConfig");
     int retries = async.path("maxAsyncRetryAttempts").asInt(-1);
     assertTrue(retries >= 0 && retries <= 3, "bounded retries: " + retries);
-    assertTrue(async.path("maxAsyncEventAgeInSeconds").asInt() > 0);
+    int age = async.path("maxAsyncEventAgeInSeconds").asInt();
+    assertTrue(age > 0 && age <= 3600, "no older than an upload credential lives: " + age);
     String success = async.path("destinationConfig").path("onSuccess").path("destination").asText();
     String failure = async.path("destinationConfig").path("onFailure").path("destination").asText();
     assertEquals("acs:mns:cn-shanghai:" + ACCOUNT + ":/queues/vod-upload-results/messages", success);

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run (see BENCHMARKS.md): {@code mvn -B -q -pl functions/aliyun-fc -am package -DskipTests}
  * then {@code mvn -B -q -pl functions/aliyun-fc exec:java}; arguments via
- * {@code -Dbenchmark.args="<runs> <threads> <warmupMs> <measureMs>"} (default 7 32 5000 15000).
+ * {@code -Dbenchmark.args="<runs> <threads> <warmupMs> <measureMs>"} (default 7 32 5000 15000);
+ * {@code -Dbenchmark.args="heap ..."} runs {@link FcHeapBenchmark} instead.
  */
 public final class FcBenchmark {
   static final String VIDEO = "93ab850b4f6f4b6e91d24d81d4a1c2e0";
@@ -34,6 +35,10 @@ public final class FcBenchmark {
   private FcBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("heap")) {
+      FcHeapBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     long warmup = args.length > 2 ? Long.parseLong(args[2]) : 5_000;
@@ -95,8 +100,8 @@ public final class FcBenchmark {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  /** Starts a fresh JVM on the shaded jar and reads its RESULT line. */
-  private static final class Probe {
+  /** Starts a fresh JVM on the shaded jar and reads its RESULT (and HEAP) line. */
+  static final class Probe {
     private final String java;
     private final String classpath;
     private final String endpoint;
@@ -108,7 +113,14 @@ public final class FcBenchmark {
     }
 
     Result run(Class<?> main, List<String> args) throws IOException, InterruptedException {
-      List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, main.getName()));
+      return run(List.of(), main, args);
+    }
+
+    /** As {@link #run(Class, List)}, with these options for the probe's JVM (e.g. {@code -Xmx64m}). */
+    Result run(List<String> jvmOptions, Class<?> main, List<String> args) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", classpath, main.getName()));
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Map<String, String> env = builder.environment();
@@ -127,6 +139,8 @@ public final class FcBenchmark {
             result.fields = line.substring(7).split(" ");
           } else if (line.startsWith("CHECK ")) {
             result.check = line;
+          } else if (line.startsWith("HEAP ")) {
+            result.heap = line.substring(5).split(" ");
           } else {
             System.err.println("  probe: " + line);
           }
@@ -139,10 +153,11 @@ public final class FcBenchmark {
     }
   }
 
-  private static final class Result {
+  static final class Result {
     double wallMillis;
     String line;
     String[] fields;
     String check = "";
+    String[] heap;
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One FC instance under {@code instanceConcurrency} load: N threads call one handler's
  * handleRequest with HTTP trigger events, back to back, against the emulator. Prints
- * {@code RESULT <requests> <seconds> <non200>} on standard error. Run by {@link FcBenchmark}.
+ * {@code RESULT <requests> <seconds> <non200>} and {@code HEAP ...} ({@link HeapFigures}) on
+ * standard error. Run by {@link FcBenchmark} and {@link FcHeapBenchmark}.
  */
 public final class ThroughputProbe {
   private ThroughputProbe() {}
@@ -61,5 +62,6 @@ public final class ThroughputProbe {
     stop.set(true);
     for (Thread thread : workers) thread.join();
     System.err.println("RESULT " + requests + " " + seconds + " " + failed.get());
+    System.err.println("HEAP " + HeapFigures.now());
   }
 }

@@ -1,0 +1,117 @@
+package dev.vodauth.fc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * s.yaml rendered by Serverless Devs itself ({@code s preview -o json}, npm
+ * {@code @serverless-devs/s} 3.x, which renders offline), compared with what the other s.yaml tests
+ * check ({@link ServerlessYaml}'s rendering), with the defaults and with settings from the
+ * environment, and validated against the fc3 schema. Needs the CLI: {@code s} on the PATH or its
+ * path in {@code VODAUTH_S_CLI} ({@code npm i -g @serverless-devs/s}); skipped, saying so, without.
+ */
+@Timeout(300)
+class ServerlessDevsPreviewTest {
+  private static final Path S_YAML = Paths.get("").toAbsolutePath().resolve("../../s.yaml").normalize();
+  private static final String ACCOUNT = "123456789012";
+
+  @TempDir
+  Path home;
+
+  @Test
+  void serverlessDevsRendersTheDefaultsAsTheTestsDo() throws Exception {
+    assertSameRendering(Map.of());
+  }
+
+  @Test
+  void serverlessDevsRendersSettingsFromTheEnvironmentAsTheTestsDo() throws Exception {
+    assertSameRendering(Map.of("VOD_ALLOWED_ORIGINS", "https://www.example.com", "VOD_JWT_ISSUER", "https://id.example.com/",
+        "VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_FC_REGION", "cn-hangzhou"));
+  }
+
+  private void assertSameRendering(Map<String, String> environment) throws Exception {
+    Path cli = cli();
+    assumeTrue(cli != null, "the Serverless Devs CLI (s) is not installed (npm i -g @serverless-devs/s, or VODAUTH_S_CLI=<path>): "
+        + "s.yaml is checked with this project's renderer only");
+    ProcessBuilder builder = new ProcessBuilder(cli.toString(), "preview", "-a", "none", "-o", "json", "--silent")
+        .directory(S_YAML.getParent().toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().keySet().removeIf(name -> name.startsWith("VOD_"));
+    builder.environment().put("HOME", home.toString()); // s keeps its own settings under ~/.s
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "s preview finished");
+    assertEquals(0, process.exitValue(), () -> "s preview failed: " + new String(out, StandardCharsets.UTF_8));
+    // Without an access s cannot know the account: it leaves ${config('AccountID')} as it is.
+    JsonNode theirs = withAccount(FcHarness.JSON.readTree(out));
+
+    JsonNode ours = new ServerlessYaml(environment, Map.of("AccountID", ACCOUNT)).render(S_YAML);
+
+    assertEquals(ours.path("vars"), theirs.path("vars"));
+    assertEquals(Set.of("play-auth", "refresh-upload"), names(theirs.path("resources")));
+    for (String resource : List.of("play-auth", "refresh-upload")) {
+      assertEquals(ours.path("resources").path(resource).path("props").toString(),
+          theirs.path("resources").path(resource).path("props").toString(), resource);
+    }
+    Path schemaFile = FcHarness.sharedDir() == null ? null : FcHarness.sharedDir().resolve("schemas/fc3-props.schema.json");
+    if (schemaFile != null && Files.isRegularFile(schemaFile)) {
+      JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(FcHarness.read(schemaFile));
+      for (String resource : List.of("play-auth", "refresh-upload")) {
+        assertEquals(Set.of(), schema.validate(theirs.path("resources").path(resource).path("props")), resource);
+      }
+    }
+  }
+
+  private static JsonNode withAccount(JsonNode node) {
+    if (node.isTextual()) return TextNode.valueOf(node.asText().replace("${config('AccountID')}", ACCOUNT));
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        ((ObjectNode) node).set(field.getKey(), withAccount(field.getValue()));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, withAccount(node.get(i)));
+    }
+    return node;
+  }
+
+  private static Path cli() {
+    String configured = System.getenv("VODAUTH_S_CLI");
+    if (configured != null && !configured.isEmpty()) return Files.isExecutable(Paths.get(configured)) ? Paths.get(configured) : null;
+    String path = System.getenv("PATH");
+    if (path == null) return null;
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Paths.get(dir, "s");
+      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) return candidate;
+    }
+    return null;
+  }
+
+  private static Set<String> names(JsonNode object) {
+    Set<String> names = new java.util.TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
