@@ -263,6 +263,11 @@ public final class VodClient {
 
   private static Answer transportFailure(ClientException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CapturingHttpClient.BodyCutShortException) {
+        return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response ended before the end of its body");
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException || "SDK.ReadTimeout".equals(e.getErrCode())) {
         return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");
       }
