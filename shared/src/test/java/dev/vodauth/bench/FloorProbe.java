@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Arguments: {@code <videoId> <warm calls>}; environment {@code VOD_ENDPOINT},
  * {@code ALIBABA_CLOUD_ACCESS_KEY_ID}, {@code ALIBABA_CLOUD_ACCESS_KEY_SECRET}. Prints the lines
  * both benchmarks read: {@code PROBE first} and {@code PROBE result init= first= warm=} on standard
- * output (the Lambda benchmark), {@code RESULT <initMs> <firstMs> <uptimeMs> <status>} on standard
+ * output (the Lambda benchmark), {@code RESULT <initMs> <firstMs> <uptimeMs> <status> <cpuMs>} on standard
  * error (the FC benchmark).
  */
 public final class FloorProbe {
@@ -47,10 +47,11 @@ public final class FloorProbe {
     JsonNode first = call(videoId, endpoint, keys, json);
     long answered = System.nanoTime();
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+    double cpu = cpuMillis();
     out.println("PROBE first");
-    out.println("PROBE cpu=" + cpuMillis());
+    out.println("PROBE cpu=" + cpu);
     String status = first.path("PlayAuth").isTextual() ? "200" : "bad";
-    System.err.println("RESULT 0 " + (answered - start) / 1_000_000.0 + " " + uptime + " " + status);
+    System.err.println("RESULT 0 " + (answered - start) / 1_000_000.0 + " " + uptime + " " + status + " " + cpu);
     if (!status.equals("200")) throw new IllegalStateException("no PlayAuth in the answer: " + first);
 
     long[] warm = new long[warmCalls];

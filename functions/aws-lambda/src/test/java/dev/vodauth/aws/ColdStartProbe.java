@@ -50,7 +50,7 @@ public final class ColdStartProbe {
     if (withInitPriming) {
       // The lever that did not pay: one priming round in init, before the first invocation.
       LambdaContainer container = LambdaContainer.create(System.getenv(), java.time.Clock.systemUTC(), out::println);
-      HandlerPriming.prime(container.functions(), 1);
+      HandlerPriming.tryPriming(() -> HandlerPriming.prime(container.functions(), 1), "init", out::println);
       handler = new PlayAuthHandler(container.functions());
     } else {
       handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
