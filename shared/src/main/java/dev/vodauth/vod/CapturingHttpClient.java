@@ -37,13 +37,64 @@ final class CapturingHttpClient extends IHttpClient {
   @Override
   public HttpResponse syncInvoke(HttpRequest request) throws IOException, ClientException {
     ERROR_RESPONSE.remove();
-    HttpResponse response = delegate.syncInvoke(request);
+    HttpResponse response;
+    try {
+      response = delegate.syncInvoke(request);
+    } catch (IOException e) {
+      if (endedInTheBody(e)) throw new BodyCutShortException(e);
+      throw e;
+    }
+    if (shorterThanDeclared(response)) throw new BodyCutShortException(null);
     if (response.isSuccess()) return response;
     ERROR_RESPONSE.set(response);
     HttpResponse placeholder = new HttpResponse(response.getUrl());
     placeholder.setStatus(response.getStatus());
     placeholder.setHttpContent(EMPTY_JSON, "UTF-8", FormatType.JSON);
     return placeholder;
+  }
+
+  /**
+   * Whether the client failed while reading a body it had been promised: VOD answered, then the
+   * connection closed short of the Content-Length (or of a chunk). Apache HttpClient names this
+   * with its own exceptions, matched by name so that this class does not need it on the class path.
+   */
+  private static boolean endedInTheBody(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.equals("org.apache.http.ConnectionClosedException")
+          || name.equals("org.apache.http.TruncatedChunkException")
+          || name.equals("org.apache.http.MalformedChunkCodingException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A response whose body has fewer bytes than its Content-Length (a client that does not check). */
+  private static boolean shorterThanDeclared(HttpResponse response) {
+    String declared = null;
+    if (response.getHeaders() != null) {
+      for (java.util.Map.Entry<String, String> header : response.getHeaders().entrySet()) {
+        if ("Content-Length".equalsIgnoreCase(header.getKey())) declared = header.getValue();
+      }
+    }
+    if (declared == null) return false;
+    byte[] content = response.getHttpContent();
+    try {
+      return (content == null ? 0 : content.length) < Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** VOD's response stopped before the end of its body: a bad response, not an unreachable VOD. */
+  static final class BodyCutShortException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyCutShortException(IOException cause) {
+      // The cause's text may hold the signed URL: only its kind is kept in the message.
+      super("VOD's response ended before the end of its body", cause);
+    }
   }
 
   /** The last non-2xx response received on this thread, or null; clears it. */

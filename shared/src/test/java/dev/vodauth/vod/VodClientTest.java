@@ -326,6 +326,20 @@ class VodClientTest {
   }
 
   @Test
+  void bodyCutShortOfItsContentLengthThatNeverClearsIsVodBadResponse() {
+    for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_BODY));
+
+    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+
+    // VOD answered (a status line and headers), then its body stopped short: a bad response
+    // (DESIGN's error table), not an unreachable VOD.
+    assertEquals(502, answer.status(), answer::toString);
+    assertEquals("VodBadResponse", answer.code());
+    assertEquals(3, answer.attempts());
+    assertEquals(3, emulator.requestCount());
+  }
+
+  @Test
   void truncatedJsonThatNeverClearsIsVodBadResponse() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_JSON));
 

@@ -53,12 +53,13 @@ final class LambdaContainer {
     return Holder.INSTANCE;
   }
 
-  /** Builds the environment's container, primes it, and registers its SnapStart hooks. */
+  /**
+   * Builds the environment's container and registers its SnapStart hooks. No priming in init: on
+   * demand, the priming pass cost more than it saved the first invocation (BENCHMARKS.md, "Levers":
+   * JVM start to first answer is shorter without it); with SnapStart, beforeCheckpoint primes.
+   */
   static LambdaContainer start(Map<String, String> environment) {
     LambdaContainer container = create(environment, Clock.systemUTC(), System.out::println);
-    // Priming in init too: init runs with a full CPU, and without SnapStart the first request
-    // would otherwise pay for the class loading. An optimisation: it never fails the init.
-    HandlerPriming.tryPriming(() -> HandlerPriming.prime(container.functions, 1), "init", System.out::println);
     // org.crac keeps resources by weak reference: the container holds the hooks strongly.
     Core.getGlobalContext().register(container.hooks);
     return container;

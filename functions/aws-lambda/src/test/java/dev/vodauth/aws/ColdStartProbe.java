@@ -17,6 +17,9 @@ import java.util.Arrays;
  * then constructor: the init phase), invokes it with a function URL event, then warm.
  * Prints {@code PROBE first} the moment the first answer exists, then one result line.
  *
+ * <p>Mode {@code init-priming} builds PlayAuthHandler's container and runs one priming round in
+ * init before the first invocation (a lever the benchmark measures; the handler does not do it).
+ *
  * <p>Mode {@code snapstart} runs the SnapStart hooks (beforeCheckpoint, afterRestore) after the
  * constructor, as publishing a version does before its snapshot: the first invocation then
  * starts from the state a restored environment has (less the restore itself, which needs Lambda).
@@ -28,6 +31,7 @@ public final class ColdStartProbe {
     String handlerClass = args[0];
     int warmInvocations = Integer.parseInt(args[2]);
     boolean snapStart = args.length > 3 && args[3].equals("snapstart");
+    boolean withInitPriming = args.length > 3 && args[3].equals("init-priming");
     byte[] event;
     try (InputStream in = ColdStartProbe.class.getResourceAsStream("/" + args[1])) {
       event = in.readAllBytes();
@@ -42,8 +46,15 @@ public final class ColdStartProbe {
     }, event);
 
     long start = System.nanoTime();
-    RequestStreamHandler handler =
-        (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+    RequestStreamHandler handler;
+    if (withInitPriming) {
+      // The lever that did not pay: one priming round in init, before the first invocation.
+      LambdaContainer container = LambdaContainer.create(System.getenv(), java.time.Clock.systemUTC(), out::println);
+      HandlerPriming.tryPriming(() -> HandlerPriming.prime(container.functions(), 1), "init", out::println);
+      handler = new PlayAuthHandler(container.functions());
+    } else {
+      handler = (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+    }
     if (snapStart && handler.getClass().getPackage().getName().equals("dev.vodauth.aws")) {
       LambdaContainer.instance().hooks().beforeCheckpoint(null);
       LambdaContainer.instance().hooks().afterRestore(null);
@@ -52,6 +63,7 @@ public final class ColdStartProbe {
     String first = invoke(handler, event);
     long answered = System.nanoTime();
     out.println("PROBE first");
+    out.println("PROBE cpu=" + cpuMillis());
     if (!first.contains("\"statusCode\":200")) throw new IllegalStateException("first answer is not 200: " + first);
 
     long[] warm = new long[warmInvocations];
@@ -65,6 +77,17 @@ public final class ColdStartProbe {
     Arrays.sort(settled);
     out.printf(java.util.Locale.ROOT, "PROBE result init=%.3f first=%.3f warm=%.3f%n",
         millis(initialized - start), millis(answered - initialized), millis(settled[settled.length / 2]));
+  }
+
+  /** CPU time this process has used so far, all threads (utime + stime of /proc/self/stat), or -1. */
+  static double cpuMillis() {
+    try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/stat")) {
+      String stat = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0; // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static String invoke(RequestStreamHandler handler, byte[] event) throws Exception {

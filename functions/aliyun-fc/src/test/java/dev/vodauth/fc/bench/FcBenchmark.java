@@ -13,20 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The FC adapter's figures, printed: cold start of the shaded jar in fresh JVMs beside a
- * hello-world stream handler, the initializer/first-invocation split, the jar's size, and the
+ * The FC adapter's figures, printed: cold start of the shaded jar in fresh JVMs, interleaved round
+ * by round: a hello-world stream handler, the floor (the same signed GetVideoPlayAuth with the least
+ * code: {@code dev.vodauth.bench.FloorProbe} from the shared module's test classes),
+ * PlayAuthHandler as FC runs it (constructor, initializer, first invocation) and PlayAuthHandler
+ * without its initializer (a lever); wall clock and CPU time, as ratios; the jar's size; and the
  * requests per second one instance holds at instanceConcurrency 32. Every probe is a new
- * {@code java} process on the shaded jar plus the test classes; this JVM hosts the emulator.
+ * {@code java} process; this JVM hosts the emulator.
  *
- * <p>Run (see BENCHMARKS.md): {@code mvn -B -q -pl functions/aliyun-fc -am package -DskipTests}
+ * <p>Run (see BENCHMARKS.md): {@code mvn -B -q -pl functions/aliyun-fc -am install -DskipTests}
  * then {@code mvn -B -q -pl functions/aliyun-fc exec:java}; arguments via
  * {@code -Dbenchmark.args="<runs> <threads> <warmupMs> <measureMs>"} (default 7 32 5000 15000);
+ * {@code -Dbench.java=<java>} and {@code -Dbench.jvmOptions="<options>"} for the spawned JVMs;
  * {@code -Dbenchmark.args="heap ..."} runs {@link FcHeapBenchmark} instead.
  */
 public final class FcBenchmark {
@@ -45,51 +50,92 @@ public final class FcBenchmark {
     long measure = args.length > 3 ? Long.parseLong(args[3]) : 15_000;
     Path jar = Paths.get(System.getProperty("vodauth.fc.jar", "target/vod-auth-aliyun-fc.jar"));
     Path testClasses = Paths.get(System.getProperty("vodauth.fc.testClasses", "target/test-classes"));
+    Path sharedTestClasses = Paths.get(System.getProperty("vodauth.shared.testClasses", "../../shared/target/test-classes"));
     if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: run mvn package first");
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    if (!Files.isDirectory(sharedTestClasses.resolve("dev/vodauth/bench"))) {
+      throw new IllegalStateException(sharedTestClasses + " has no FloorProbe: run mvn install -DskipTests first");
+    }
+    String java = System.getProperty("bench.java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> jvmOptions = new ArrayList<>();
+    for (String option : System.getProperty("bench.jvmOptions", "").trim().split("\\s+")) {
+      if (!option.isEmpty()) jvmOptions.add(option);
+    }
     String classpath = jar.toAbsolutePath() + File.pathSeparator + testClasses.toAbsolutePath();
+    String floorClasspath = jar.toAbsolutePath() + File.pathSeparator + sharedTestClasses.toAbsolutePath();
 
-    try (VodEmulator emulator = new VodEmulator().start()) {
+    try (VodEmulator emulator = new VodEmulator().start().withDefaultAccount()) {
       emulator.addStsKey(BenchKeys.KEY_ID, BenchKeys.SECRET, BenchKeys.TOKEN);
       emulator.addVideo(Video.of(VIDEO, VideoStatus.NORMAL).withTitle("阿里云VOD").withDuration(135.6));
-      Probe probe = new Probe(java, classpath, emulator.endpoint());
+      Probe probe = new Probe(java, jvmOptions, classpath, emulator.endpoint(), Map.of());
+      // The floor signs with the emulator's AccessKey pair (FC's handler gets STS keys in its context).
+      Probe floorProbe = new Probe(java, jvmOptions, floorClasspath, emulator.endpoint(), Map.of(
+          "ALIBABA_CLOUD_ACCESS_KEY_ID", VodEmulator.EMULATOR_ACCESS_KEY_ID,
+          "ALIBABA_CLOUD_ACCESS_KEY_SECRET", VodEmulator.EMULATOR_ACCESS_KEY_SECRET));
 
-      System.out.printf(Locale.ROOT, "java: %s (%s)%n", System.getProperty("java.version"), java);
+      System.out.printf(Locale.ROOT, "java: %s %s (FC's java11 runtime runs this Java 11 bytecode on its own JDK 11)%n",
+          java, String.join(" ", jvmOptions));
       System.out.printf(Locale.ROOT, "jar: %s, %,d bytes (%.2f MiB)%n", jar.getFileName(), Files.size(jar), Files.size(jar) / 1048576.0);
-      List<Double> fcWall = new ArrayList<>();
-      List<Double> helloWall = new ArrayList<>();
-      List<Double> fcUptime = new ArrayList<>();
-      List<Double> helloUptime = new ArrayList<>();
-      List<Double> init = new ArrayList<>();
-      List<Double> first = new ArrayList<>();
-      probe.run(StartupProbe.class, List.of()); // one discarded run: the OS's file cache
-      for (int i = 1; i <= runs; i++) {
-        Result fc = probe.run(StartupProbe.class, List.of("fc"));
-        Result hello = probe.run(StartupProbe.class, List.of("hello"));
-        if (!fc.fields[3].equals("200") || !fc.check.endsWith("200")) {
-          throw new IllegalStateException("the FC handler did not answer 200: " + fc.line + " / " + fc.check);
-        }
-        fcWall.add(fc.wallMillis);
-        helloWall.add(hello.wallMillis);
-        fcUptime.add(Double.parseDouble(fc.fields[2]));
-        helloUptime.add(Double.parseDouble(hello.fields[2]));
-        init.add(Double.parseDouble(fc.fields[0]));
-        first.add(Double.parseDouble(fc.fields[1]));
-        System.out.printf(Locale.ROOT, "run %d: fc %.0f ms (initialize %.0f, first invocation %.0f), hello %.0f ms%n",
-            i, fc.wallMillis, init.get(i - 1), first.get(i - 1), hello.wallMillis);
+      Map<String, List<Result>> results = new LinkedHashMap<>();
+      for (String name : List.of("hello-world", "floor", "FC PlayAuthHandler", "FC, initializer not run")) {
+        results.put(name, new ArrayList<>());
       }
-      System.out.printf(Locale.ROOT, "%nJVM start -> first HTTP answer, median of %d fresh JVMs (process spawn to answer):%n", runs);
-      System.out.printf(Locale.ROOT, "  FC PlayAuthHandler     %7.0f ms  (JVM uptime at answer %.0f ms)%n", median(fcWall), median(fcUptime));
-      System.out.printf(Locale.ROOT, "  hello StreamHandler    %7.0f ms  (JVM uptime at answer %.0f ms)%n", median(helloWall), median(helloUptime));
-      System.out.printf(Locale.ROOT, "  ratio                  %7.2f x%n", median(fcWall) / median(helloWall));
-      System.out.printf(Locale.ROOT, "  split: constructor + initialize %.0f ms, first invocation %.0f ms (medians)%n", median(init), median(first));
+      probe.run(StartupProbe.class.getName(), List.of("fc")); // one discarded run: the OS's file cache
+      for (int i = 1; i <= runs; i++) {
+        Result hello = probe.run(StartupProbe.class.getName(), List.of("hello"));
+        Result floor = floorProbe.run("dev.vodauth.bench.FloorProbe", List.of(VIDEO, "1"));
+        Result fc = probe.run(StartupProbe.class.getName(), List.of("fc"));
+        Result bare = probe.run(StartupProbe.class.getName(), List.of("fc-no-initializer"));
+        for (Result r : List.of(fc, bare)) {
+          if (!r.fields[3].equals("200") || !r.check.endsWith("200")) {
+            throw new IllegalStateException("the FC handler did not answer 200: " + r.line + " / " + r.check);
+          }
+        }
+        results.get("hello-world").add(hello);
+        results.get("floor").add(floor);
+        results.get("FC PlayAuthHandler").add(fc);
+        results.get("FC, initializer not run").add(bare);
+        System.out.printf(Locale.ROOT, "run %d: hello %.0f ms, floor %.0f ms, fc %.0f ms (initialize %s), fc without initializer %.0f ms%n",
+            i, hello.wallMillis, floor.wallMillis, fc.wallMillis, fc.fields[0], bare.wallMillis);
+      }
+      System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+      double helloWall = median(results.get("hello-world"), r -> r.wallMillis);
+      double floorWall = median(results.get("floor"), r -> r.wallMillis);
+      double helloCpu = median(results.get("hello-world"), r -> Double.parseDouble(r.fields[4]));
+      double floorCpu = median(results.get("floor"), r -> Double.parseDouble(r.fields[4]));
+      System.out.printf(Locale.ROOT, "%nJVM start -> first HTTP answer, medians of %d rounds of fresh JVMs (interleaved):%n", runs);
+      System.out.printf(Locale.ROOT, "%-26s %9s %8s %8s %9s %8s %8s %12s %10s%n", "", "to answer", "x hello", "x floor", "CPU",
+          "x hello", "x floor", "ctor+init", "first");
+      for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
+        List<Result> r = entry.getValue();
+        double wall = median(r, x -> x.wallMillis);
+        double cpu = median(r, x -> Double.parseDouble(x.fields[4]));
+        System.out.printf(Locale.ROOT, "%-26s %6.0f ms %7.2fx %7.2fx %6.0f ms %7.2fx %7.2fx %9.0f ms %7.1f ms%n", entry.getKey(),
+            wall, wall / helloWall, wall / floorWall, cpu, cpu / helloCpu, cpu / floorCpu,
+            median(r, x -> Double.parseDouble(x.fields[0])), median(r, x -> Double.parseDouble(x.fields[1])));
+      }
+      System.out.println("to answer: process spawn to the answer (wall clock); CPU: the process's CPU time (all threads,"
+          + " /proc/self/stat, 10 ms ticks) at the answer; ctor+init: constructor and initializer; first: the first invocation.");
 
-      Result load = probe.run(ThroughputProbe.class, List.of(Integer.toString(threads), Long.toString(warmup), Long.toString(measure)));
+      Result load = probe.run(ThroughputProbe.class.getName(), List.of(Integer.toString(threads), Long.toString(warmup), Long.toString(measure)));
       long requests = Long.parseLong(load.fields[0]);
       double seconds = Double.parseDouble(load.fields[1]);
       System.out.printf(Locale.ROOT, "%nOne instance, %d threads calling handleRequest (HTTP trigger events), %.0f s after %.0f s warm-up:%n",
           threads, seconds, warmup / 1000.0);
       System.out.printf(Locale.ROOT, "  %.0f requests/s (%d requests, %s not 200)%n", requests / seconds, requests, load.fields[2]);
+    }
+  }
+
+  private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> field) {
+    List<Double> values = new ArrayList<>();
+    for (Result r : results) values.add(field.applyAsDouble(r));
+    return median(values);
+  }
+
+  private static String loadAverage() {
+    try {
+      return new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 
@@ -103,24 +149,23 @@ public final class FcBenchmark {
   /** Starts a fresh JVM on the shaded jar and reads its RESULT (and HEAP) line. */
   static final class Probe {
     private final String java;
+    private final List<String> jvmOptions;
     private final String classpath;
     private final String endpoint;
+    private final Map<String, String> extraEnvironment;
 
-    Probe(String java, String classpath, String endpoint) {
+    Probe(String java, List<String> jvmOptions, String classpath, String endpoint, Map<String, String> extraEnvironment) {
       this.java = java;
+      this.jvmOptions = jvmOptions;
       this.classpath = classpath;
       this.endpoint = endpoint;
+      this.extraEnvironment = extraEnvironment;
     }
 
-    Result run(Class<?> main, List<String> args) throws IOException, InterruptedException {
-      return run(List.of(), main, args);
-    }
-
-    /** As {@link #run(Class, List)}, with these options for the probe's JVM (e.g. {@code -Xmx64m}). */
-    Result run(List<String> jvmOptions, Class<?> main, List<String> args) throws IOException, InterruptedException {
+    Result run(String main, List<String> args) throws IOException, InterruptedException {
       List<String> command = new ArrayList<>(List.of(java));
       command.addAll(jvmOptions);
-      command.addAll(List.of("-cp", classpath, main.getName()));
+      command.addAll(List.of("-cp", classpath, main));
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Map<String, String> env = builder.environment();
@@ -128,6 +173,7 @@ public final class FcBenchmark {
       env.put("VOD_ENDPOINT", endpoint);
       env.put("VOD_REGION", "cn-shanghai");
       env.put("LOG_LEVEL", "INFO");
+      env.putAll(extraEnvironment);
       long started = System.nanoTime();
       Process process = builder.start();
       Result result = new Result();
@@ -147,7 +193,7 @@ public final class FcBenchmark {
         }
       }
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || result.fields == null) {
-        throw new IllegalStateException(main.getSimpleName() + " " + args + " failed (exit " + process.exitValue() + ")");
+        throw new IllegalStateException(main + " " + args + " failed (exit " + process.exitValue() + ")");
       }
       return result;
     }

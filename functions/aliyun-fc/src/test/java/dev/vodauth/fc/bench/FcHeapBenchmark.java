@@ -41,7 +41,6 @@ public final class FcHeapBenchmark {
     try (VodEmulator emulator = new VodEmulator().start()) {
       emulator.addStsKey(BenchKeys.KEY_ID, BenchKeys.SECRET, BenchKeys.TOKEN);
       emulator.addVideo(Video.of(FcBenchmark.VIDEO, VideoStatus.NORMAL).withTitle("阿里云VOD").withDuration(135.6));
-      FcBenchmark.Probe probe = new FcBenchmark.Probe(java, classpath, emulator.endpoint());
       System.out.printf(Locale.ROOT, "java: %s; play-auth, %s threads on one handler, %s ms warm-up, %s ms measured, -XX:+UseSerialGC%n",
           System.getProperty("java.version"), threads, warmup, measure);
       System.out.printf(Locale.ROOT, "%-7s %10s %7s %12s %12s %10s %9s %8s%n",
@@ -51,7 +50,8 @@ public final class FcHeapBenchmark {
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
         FcBenchmark.Result result;
         try {
-          result = probe.run(options, ThroughputProbe.class, List.of(threads, warmup, measure));
+          result = new FcBenchmark.Probe(java, options, classpath, emulator.endpoint(), java.util.Map.of())
+              .run(ThroughputProbe.class.getName(), List.of(threads, warmup, measure));
         } catch (IllegalStateException e) {
           System.out.printf(Locale.ROOT, "%-7s failed: %s%n", heap, e.getMessage());
           continue;

@@ -11,26 +11,42 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One fresh JVM's cold start, as FC runs it: construct the handler, run the initializer, answer
- * the first HTTP trigger event. Prints {@code RESULT <initMs> <firstMs> <uptimeMs> <status>} on
- * standard error (standard output carries the function's log line). Run by {@link FcBenchmark}.
+ * the first HTTP trigger event. Prints {@code RESULT <initMs> <firstMs> <uptimeMs> <status> <cpuMs>}
+ * on standard error (mode {@code fc-no-initializer}: FC without its initializer's priming, a lever) (standard output carries the function's log line). Run by {@link FcBenchmark}.
  */
 public final class StartupProbe {
   private StartupProbe() {}
 
   public static void main(String[] args) throws Exception {
     boolean hello = args.length > 0 && args[0].equals("hello");
+    boolean withInitializer = !(args.length > 0 && args[0].equals("fc-no-initializer"));
     byte[] event = resource("/events/http-get.json");
     long t0 = System.nanoTime();
     StreamRequestHandler handler = hello ? new HelloStreamHandler() : new dev.vodauth.fc.PlayAuthHandler();
-    if (handler instanceof FunctionInitializer) ((FunctionInitializer) handler).initialize(BenchKeys.context("init"));
+    if (withInitializer && handler instanceof FunctionInitializer) {
+      ((FunctionInitializer) handler).initialize(BenchKeys.context("init"));
+    }
     long t1 = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event), out, BenchKeys.context("first"));
     long t2 = System.nanoTime();
+    double cpu = cpuMillis();
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
     String answer = out.toString(StandardCharsets.UTF_8);
-    System.err.println("RESULT " + (t1 - t0) / 1_000_000.0 + " " + (t2 - t1) / 1_000_000.0 + " " + uptime + " " + status(answer));
+    System.err.println("RESULT " + (t1 - t0) / 1_000_000.0 + " " + (t2 - t1) / 1_000_000.0 + " " + uptime + " " + status(answer)
+        + " " + cpu);
     if (!hello) checkRefreshUpload();
+  }
+
+  /** CPU time this process has used so far, all threads (utime + stime of /proc/self/stat), or -1. */
+  static double cpuMillis() {
+    try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/stat")) {
+      String stat = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0; // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Untimed: the shaded jar also serves refresh-upload (its SDK request class is in the jar). */

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,14 +21,22 @@ import java.util.regex.Pattern;
 /**
  * Cold start of the Lambda handlers, measured in fresh JVMs: each run is a new {@code java}
  * process on the shaded jar, answering one function URL request (play-auth against an emulator
- * this process runs) beside a hello-world RequestStreamHandler. Prints medians; BENCHMARKS.md
- * records them with the command.
+ * this process runs). One round spawns, one after the other, a hello-world RequestStreamHandler,
+ * the floor (the same signed GetVideoPlayAuth with the least code: {@code dev.vodauth.bench.FloorProbe}
+ * from the shared module's test classes), PlayAuthHandler on demand (init as Lambda runs it),
+ * PlayAuthHandler with one priming round in init (a lever: it did not pay), and PlayAuthHandler with the SnapStart
+ * hooks run after init. Prints medians and ratios; BENCHMARKS.md records them with the command.
  *
- * <p>Arguments: {@code [runs (default 7)] [warm invocations per JVM (default 400)]}.
+ * <p>Arguments: {@code [runs (default 7)] [warm invocations per JVM (default 400)]}. System
+ * properties: {@code bench.java} (the {@code java} to spawn; default this JVM's),
+ * {@code bench.jvmOptions} (options for every spawned JVM, space-separated; Lambda java21 runs
+ * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}).
  */
 public final class ColdStartBenchmark {
   private static final Pattern RESULT = Pattern.compile("PROBE result init=([0-9.]+) first=([0-9.]+) warm=([0-9.]+)");
+  private static final Pattern CPU = Pattern.compile("PROBE cpu=([0-9.]+)");
   private static final String EVENT = "events/v2/get.json";
+  private static final String PLAYABLE = "5aa0bbf5e8a84c7fb7a3a0f5c1d20001"; // the event's VideoId, in the demo catalogue
 
   private ColdStartBenchmark() {}
 
@@ -35,45 +45,90 @@ public final class ColdStartBenchmark {
     int warm = args.length > 1 ? Integer.parseInt(args[1]) : 400;
     Path testClasses = Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
+    Path sharedTestClasses = testClasses.getParent().getParent().getParent().getParent().resolve("shared/target/test-classes");
     if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
+    if (!Files.isDirectory(sharedTestClasses.resolve("dev/vodauth/bench"))) {
+      throw new IllegalStateException(sharedTestClasses + " has no FloorProbe: run mvn install -DskipTests first");
+    }
+    String java = System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
+    List<String> jvmOptions = options(System.getProperty("bench.jvmOptions", ""));
     String classpath = jar + File.pathSeparator + testClasses;
-    String java = ProcessHandle.current().info().command().orElse("java");
+    String floorClasspath = jar + File.pathSeparator + sharedTestClasses;
 
+    Map<String, List<double[]>> results = new LinkedHashMap<>();
+    for (String name : List.of("hello-world", "floor", "play-auth on demand", "play-auth + init priming", "play-auth SnapStart-style")) {
+      results.put(name, new ArrayList<>());
+    }
     try (VodEmulator emulator = new VodEmulator().start().withDemoCatalogue().withDefaultAccount()) {
-      List<double[]> hello = new ArrayList<>();
-      List<double[]> playAuth = new ArrayList<>();
-      List<double[]> snapStart = new ArrayList<>();
+      // One discarded round: the OS's file cache.
+      probe(java, jvmOptions, classpath, List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, "1", "on-demand"), emulator);
       for (int run = 0; run < runs; run++) {
-        hello.add(probe(java, classpath, HelloWorldHandler.class.getName(), warm, "on-demand", emulator));
-        playAuth.add(probe(java, classpath, "dev.vodauth.aws.PlayAuthHandler", warm, "on-demand", emulator));
-        snapStart.add(probe(java, classpath, "dev.vodauth.aws.PlayAuthHandler", warm, "snapstart", emulator));
+        results.get("hello-world").add(probe(java, jvmOptions, classpath,
+            List.of(ColdStartProbe.class.getName(), HelloWorldHandler.class.getName(), EVENT, Integer.toString(warm), "on-demand"), emulator));
+        results.get("floor").add(probe(java, jvmOptions, floorClasspath,
+            List.of("dev.vodauth.bench.FloorProbe", PLAYABLE, Integer.toString(warm)), emulator));
+        results.get("play-auth on demand").add(probe(java, jvmOptions, classpath,
+            List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, Integer.toString(warm), "on-demand"), emulator));
+        results.get("play-auth + init priming").add(probe(java, jvmOptions, classpath,
+            List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, Integer.toString(warm), "init-priming"), emulator));
+        results.get("play-auth SnapStart-style").add(probe(java, jvmOptions, classpath,
+            List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, Integer.toString(warm), "snapstart"), emulator));
       }
-      double helloTotal = median(hello, 0);
-      double total = median(playAuth, 0);
-      double first = median(playAuth, 2);
-      double warmMedian = median(playAuth, 3);
-      System.out.printf(Locale.ROOT, "java: %s (%s), %d fresh JVMs each, %d warm invocations per JVM%n",
-          System.getProperty("java.version"), java, runs, warm);
-      System.out.printf(Locale.ROOT, "jar: %s, %.1f MiB%n", jar.getFileName(), Files.size(jar) / 1048576.0);
-      System.out.printf(Locale.ROOT, "JVM start to first function URL answer, median: hello-world %.0f ms, play-auth %.0f ms, ratio %.2f%n",
-          helloTotal, total, total / helloTotal);
-      System.out.printf(Locale.ROOT, "play-auth split, medians: init (with priming) %.0f ms, first invocation %.2f ms%n",
-          median(playAuth, 1), first);
-      System.out.printf(Locale.ROOT, "play-auth on demand: first invocation after init priming %.2f ms vs warm %.3f ms: %.1fx%n",
-          first, warmMedian, first / warmMedian);
-      System.out.printf(Locale.ROOT, "play-auth SnapStart-like (checkpoint hooks run): init + checkpoint priming %.0f ms (paid at publish),"
-          + " first invocation %.2f ms vs warm %.3f ms: %.1fx%n",
-          median(snapStart, 1), median(snapStart, 2), median(snapStart, 3), median(snapStart, 2) / median(snapStart, 3));
-      System.out.printf(Locale.ROOT, "hello-world: init %.1f ms, first invocation %.3f ms, warm %.4f ms%n",
-          median(hello, 1), median(hello, 2), median(hello, 3));
+    }
+
+    System.out.printf(Locale.ROOT, "java: %s %s, %d rounds of fresh JVMs (interleaved), %d warm invocations per JVM; jar %s, %.2f MiB%n",
+        java, String.join(" ", jvmOptions), runs, warm, jar.getFileName(), Files.size(jar) / 1048576.0);
+    System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    double hello = median(results.get("hello-world"), 0);
+    double floor = median(results.get("floor"), 0);
+    double helloCpu = median(results.get("hello-world"), 4);
+    double floorCpu = median(results.get("floor"), 4);
+    System.out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %8s %8s %10s %10s %9s%n", "medians", "to answer", "x hello", "x floor",
+        "CPU", "x hello", "x floor", "init", "first", "warm");
+    for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
+      List<double[]> r = entry.getValue();
+      double total = median(r, 0);
+      double cpu = median(r, 4);
+      System.out.printf(Locale.ROOT, "%-28s %6.0f ms %7.2fx %7.2fx %6.0f ms %7.2fx %7.2fx %7.1f ms %7.2f ms %6.3f ms%n",
+          entry.getKey(), total, total / hello, total / floor, cpu, cpu / helloCpu, cpu / floorCpu,
+          median(r, 1), median(r, 2), median(r, 3));
+    }
+    System.out.println("to answer: process spawn to the first answer (wall clock); CPU: the process's CPU time (all threads,"
+        + " /proc/self/stat, 10 ms ticks) at its first answer, less sensitive to the machine's other load; init: the handler's construction (the SnapStart row:"
+        + " construction plus beforeCheckpoint and afterRestore, paid at publish); first: the first invocation after init;"
+        + " warm: median of the last half of the warm invocations. Every figure per row is the median over the rounds.");
+    for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
+      StringBuilder all = new StringBuilder();
+      for (double[] run : entry.getValue()) all.append(String.format(Locale.ROOT, " %.0f", run[0]));
+      System.out.printf(Locale.ROOT, "  all runs, %s (ms to answer):%s%n", entry.getKey(), all);
     }
   }
 
-  /** One fresh JVM: {total ms from spawn to first answer, init ms, first invocation ms, warm ms}. */
-  private static double[] probe(String java, String classpath, String handler, int warm, String mode, VodEmulator emulator)
-      throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, ColdStartProbe.class.getName(), handler, EVENT,
-        Integer.toString(warm), mode).redirectErrorStream(true);
+  private static List<String> options(String value) {
+    List<String> options = new ArrayList<>();
+    for (String option : value.trim().split("\\s+")) {
+      if (!option.isEmpty()) options.add(option);
+    }
+    return options;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+
+  /** One fresh JVM: {ms from spawn to first answer, init ms, first invocation ms, warm ms, CPU ms at the first answer}. */
+  private static double[] probe(String java, List<String> jvmOptions, String classpath, List<String> mainAndArgs,
+      VodEmulator emulator) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(Arrays.asList("-cp", classpath));
+    command.addAll(mainAndArgs);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("VOD_ENDPOINT", emulator.endpoint());
     env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", VodEmulator.EMULATOR_ACCESS_KEY_ID);
@@ -83,21 +138,24 @@ public final class ColdStartBenchmark {
     long spawned = System.nanoTime();
     Process process = builder.start();
     double total = -1;
+    double cpu = -1;
     Matcher result = null;
     StringBuilder output = new StringBuilder();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.equals("PROBE first")) total = (System.nanoTime() - spawned) / 1_000_000.0;
+        Matcher c = CPU.matcher(line);
+        if (c.matches()) cpu = Double.parseDouble(c.group(1));
         Matcher m = RESULT.matcher(line);
         if (m.matches()) result = m;
         output.append(line).append('\n');
       }
     }
     if (process.waitFor() != 0 || total < 0 || result == null) {
-      throw new IllegalStateException(handler + " probe failed:\n" + output);
+      throw new IllegalStateException(mainAndArgs + " probe failed:\n" + output);
     }
     return new double[] {total, Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)),
-        Double.parseDouble(result.group(3))};
+        Double.parseDouble(result.group(3)), cpu};
   }
 
   private static double median(List<double[]> runs, int column) {
