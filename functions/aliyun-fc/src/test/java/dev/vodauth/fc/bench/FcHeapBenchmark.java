@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How much heap one FC instance of play-auth needs at {@code instanceConcurrency} 32: the
@@ -50,7 +51,7 @@ public final class FcHeapBenchmark {
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
         FcBenchmark.Result result;
         try {
-          result = new FcBenchmark.Probe(java, options, classpath, emulator.endpoint(), java.util.Map.of())
+          result = new FcBenchmark.Probe(java, options, classpath, emulator.endpoint(), Map.of())
               .run(ThroughputProbe.class.getName(), List.of(threads, warmup, measure));
         } catch (IllegalStateException e) {
           System.out.printf(Locale.ROOT, "%-7s failed: %s%n", heap, e.getMessage());
