@@ -154,9 +154,14 @@ class SamTranslateTest {
     }
   }
 
-  /** Our explicit grants are exactly what the translator writes itself when AuthType is a literal NONE. */
+  /**
+   * Our explicit grants are exactly what the translator writes itself for a literal AuthType NONE,
+   * and our dead-letter queue's statement for EventBridge exactly what it writes for a rule
+   * DeadLetterConfig of its own making ({@code Type: SQS}), less the queue it would create
+   * (unencrypted, four days, readable by the whole account).
+   */
   @Test
-  void publicGrantsMatchWhatTheTranslatorEmitsForALiteralNone() throws Exception {
+  void publicGrantsAndTheRuleDeadLetterPolicyMatchWhatTheTranslatorWritesItself() throws Exception {
     ObjectNode literal = JSON.valueToTree(CloudFormationYaml.load(SamTemplateTest.TEMPLATE));
     ObjectNode resources = (ObjectNode) literal.path("Resources");
     List<String> ours = new ArrayList<>();
@@ -168,6 +173,9 @@ class SamTranslateTest {
     for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
       ((ObjectNode) resources.path(function).path("Properties").path("FunctionUrlConfig")).put("AuthType", "NONE");
     }
+    ObjectNode ruleProperties = (ObjectNode) resources.path("RefreshUploadFunction").path("Properties").path("Events")
+        .path("UploadRetry").path("Properties");
+    ruleProperties.putObject("DeadLetterConfig").put("Type", "SQS");
     Path copy = Files.createTempFile(Path.of("target"), "template-literal-none", ".json");
     Setting setting = new Setting("literal", "NONE", "NONE", true, "none", false);
     JsonNode translated;
@@ -189,6 +197,16 @@ class SamTranslateTest {
     }
     assertEquals(4, translators.size(), translators.toString());
     assertEquals(translators, mine);
+
+    JsonNode samQueue = translated.path("Resources").path("RefreshUploadFunctionUploadRetryQueuePolicy").path("Properties")
+        .path("PolicyDocument").path("Statement").path(0);
+    ObjectNode samStatement = samQueue.deepCopy();
+    samStatement.set("Resource", getAtt("UploadRetryDeadLetterQueue", "Arn"));
+    JsonNode ourStatement = null;
+    for (JsonNode statement : queuePolicy(stack(setting), "UploadRetryDeadLetterQueue").path("Statement")) {
+      if (statement.path("Principal").path("Service").asText().equals("events.amazonaws.com")) ourStatement = ((ObjectNode) statement.deepCopy()).without("Sid");
+    }
+    assertEquals(samStatement, ourStatement, "the translator's own statement, for our queue");
   }
 
   @Test
