@@ -105,16 +105,24 @@ class SamTranslateTest {
   /** The stack CloudFormation would create from the translated template with these parameters. */
   private static JsonNode stack(Setting setting) throws Exception {
     AwsTools.dir(); // skips, saying why, where the tools cannot run
-    JsonNode translated = TRANSLATED.computeIfAbsent(String.join(" ", setting.arguments()), key -> {
+    synchronized (TRANSLATED) {
+      // Each translation is a python3 process of a few seconds: all settings at once, two at a time.
+      if (TRANSLATED.isEmpty()) settings().parallel().forEach(SamTranslateTest::translate);
+    }
+    JsonNode translated = translate(setting);
+    CloudFormationConditions cfn = new CloudFormationConditions(translated, setting.parameters());
+    assertEquals(List.of(), cfn.failedRules(), "a supported setting passes the Rules");
+    return cfn.stack().path("Resources");
+  }
+
+  private static JsonNode translate(Setting setting) {
+    return TRANSLATED.computeIfAbsent(String.join(" ", setting.arguments()), key -> {
       try {
         return JSON.readTree(AwsTools.samTranslate(SamTemplateTest.TEMPLATE, setting.arguments()));
       } catch (Exception e) {
         throw new AssertionError(e);
       }
     });
-    CloudFormationConditions cfn = new CloudFormationConditions(translated, setting.parameters());
-    assertEquals(List.of(), cfn.failedRules(), "a supported setting passes the Rules");
-    return cfn.stack().path("Resources");
   }
 
   private static JsonNode ref(String name) {
