@@ -3,6 +3,7 @@ package dev.vodauth.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vodauth.function.Invocation;
 import dev.vodauth.function.VodFunction;
@@ -19,8 +20,9 @@ import java.util.Objects;
  * shared core and writes the answer in that invoker's format. Thread-safe and stateless.
  *
  * <p>Shapes, in the order tried: payload 2.0 (function URL, HTTP API), payload 1.0 (REST API),
- * EventBridge (when the function takes events), and anything else as a direct invocation with
- * the bare message, or an array of messages as a batch.
+ * EventBridge and an EventBridge Pipe's batch of SQS records (when the function takes events),
+ * and anything else as a direct invocation with the bare message, or an array of messages as a
+ * batch.
  */
 final class EventRouter {
   private final VodFunction function;
@@ -52,6 +54,17 @@ final class EventRouter {
       // A transient failure throws EventFailureException: Lambda retries the async invocation
       // and finally sends it to the OnFailure destination.
       return function.handleEvent(EventBridgeEvents.message(event), invocation(context, "eventbridge"));
+    }
+    if (takesEventBridge && PipeEvents.matches(event)) {
+      // One answer per record, in order: the Pipe sends each to the target as one message. A
+      // transient failure throws EventFailureException: the whole batch goes back to the source
+      // queue, which retries it and finally dead-letters it. Already answered records of that
+      // batch are answered again then (a fresh credential; no harm).
+      ArrayNode answers = json.createArrayNode();
+      for (JsonNode record : event) {
+        answers.add(function.handleEvent(PipeEvents.message(record), invocation(context, "pipe-sqs")));
+      }
+      return answers;
     }
     if (event.isArray()) {
       List<JsonNode> messages = new ArrayList<>(event.size());
