@@ -37,13 +37,14 @@ public final class TokenIssuerMain {
         .expirationTime(new Date(System.currentTimeMillis() + Duration.ofHours(1).toMillis()));
     if (audience != null) claims.audience(audience);
     if (claim != null) claims.claim(claim, video);
-    System.out.println("Token issuer stand-in serving its keys at " + issuer.jwksUrl() + " (Ctrl-C stops it).");
+    System.out.println("Token issuer stand-in serving its keys at " + issuer.jwksUrl()
+        + " (Ctrl-C stops it; its keys are new on every start).");
     System.out.println("Start the runner with:");
     System.out.println("  JWT_ISSUER=" + issuer.issuer() + " JWT_JWKS_URL=" + issuer.jwksUrl()
         + (audience != null ? " JWT_AUDIENCE=" + audience : "") + (claim != null ? " JWT_VIDEO_CLAIM=" + claim : "")
         + " java -jar functions/local/target/vod-auth-local.jar");
-    System.out.println("A token valid for one hour (send it as Authorization: Bearer <token>):");
-    System.out.println(issuer.sign(claims.build()));
+    System.out.println("A token valid for one hour (send it as Authorization: Bearer $TOKEN):");
+    System.out.println("  TOKEN=" + issuer.sign(claims.build()));
     Thread.currentThread().join();
   }
 }
