@@ -45,6 +45,7 @@ public final class TokenBenchmark {
           .expirationTime(new Date(System.currentTimeMillis() + Duration.ofHours(1).toMillis())).build());
       perCall(issuer, token, rounds);
       coldStart(issuer, token, coldRuns);
+      priming(coldRuns);
     }
     System.out.println("load average after: " + loadAverage());
   }
@@ -100,6 +101,33 @@ public final class TokenBenchmark {
         + " fresh JVMs each after 1 untimed pair, off and on alternately):");
     System.out.printf("  tokens off: median %.0f ms  (all: %s)%n", median(off), format(off));
     System.out.printf("  tokens on:  median %.0f ms  (all: %s)  (first call fetches the JWKS from loopback)%n", median(on), format(on));
+    System.out.printf("  => on/off at the median: %.3f (+%.0f ms)%n", median(on) / median(off), median(on) - median(off));
+    System.out.println();
+  }
+
+  /** 3: in fresh JVMs, the container start with priming (Lambda's init, FC's initializer), tokens off and on. */
+  private static void priming(int runs) throws Exception {
+    List<Double> off = new ArrayList<>();
+    List<Double> on = new ArrayList<>();
+    for (int run = 0; run <= runs; run++) {
+      for (boolean tokens : new boolean[] {false, true}) {
+        List<String> command = new ArrayList<>(List.of(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), PrimeProbe.class.getName()));
+        if (tokens) command.add("https://issuer.example/");
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes()).trim();
+        probe.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("build=([0-9.]+) prime=([0-9.]+)").matcher(out);
+        if (!m.find()) throw new IllegalStateException("PrimeProbe printed: " + out);
+        if (run == 0) continue;
+        (tokens ? on : off).add(Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)));
+      }
+    }
+    System.out.println("3. Container start with priming, in-JVM (VodFunctions.create + prime(), as Lambda's init and FC's"
+        + " initializer; " + runs + " fresh JVMs each, off and on alternately):");
+    System.out.printf("  tokens off: median %.0f ms  (all: %s)%n", median(off), format(off));
+    System.out.printf("  tokens on:  median %.0f ms  (all: %s)  (an RSA-2048 key made up, a token signed and checked)%n",
+        median(on), format(on));
     System.out.printf("  => on/off at the median: %.3f (+%.0f ms)%n", median(on) / median(off), median(on) - median(off));
     System.out.println();
   }
