@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -260,6 +262,20 @@ class VodFunctionTokenTest {
 
     assertRefused(response, 401, "InvalidToken", "invalid_token");
     assertTrue(lastLogLine().contains("algorithm not accepted"), lastLogLine());
+  }
+
+  @Test
+  void keyCarriedInTheTokenHeaderIsNeverTrusted() throws Exception {
+    startWith(Map.of());
+    RSAKey attackers = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").jwk(attackers.toPublicJWK()).build(),
+        claims().build());
+    forged.sign(new RSASSASigner(attackers));
+
+    HttpResponse response = playAuth(forged.serialize());
+
+    assertRefused(response, 401, "InvalidToken", "invalid_token");
+    assertTrue(lastLogLine().contains("bad signature"), lastLogLine());
   }
 
   @Test
