@@ -120,10 +120,17 @@ public final class TokenCheck {
   private static boolean verifiesWithAny(SignedJWT jwt, List<JWK> candidates) {
     for (JWK key : candidates) {
       try {
-        JWSVerifier verifier = key instanceof RSAKey ? new RSASSAVerifier((RSAKey) key) : new ECDSAVerifier((ECKey) key);
+        JWSVerifier verifier;
+        if (key instanceof RSAKey) {
+          verifier = new RSASSAVerifier((RSAKey) key);
+        } else if (key instanceof ECKey) {
+          verifier = new ECDSAVerifier((ECKey) key);
+        } else {
+          continue; // the accepted algorithms are RSA and EC only
+        }
         if (jwt.verify(verifier)) return true;
-      } catch (JOSEException | ClassCastException e) {
-        // An unusable key (wrong type, a curve not supported): try the next one.
+      } catch (JOSEException e) {
+        // An unusable key (a curve not supported, a key too short): try the next one.
       }
     }
     return false;
