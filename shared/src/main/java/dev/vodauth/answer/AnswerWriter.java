@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Turns an {@link Answer} into the HTTP response a caller gets, in JSON or the API's XML. */
 public final class AnswerWriter {
+  /** The protection space named in WWW-Authenticate challenges. */
+  static final String REALM = "vod-auth";
+
   private final ObjectMapper json;
   private final Cors cors;
 
@@ -32,16 +35,41 @@ public final class AnswerWriter {
     headers.put("Cache-Control", "no-store");
     if (answer.kind() == ErrorKind.THROTTLED) headers.put("Retry-After", Long.toString(retryAfterSeconds));
     if (answer.kind() == ErrorKind.METHOD_NOT_ALLOWED) headers.put("Allow", Cors.ALLOWED_METHODS);
+    String challenge = bearerChallenge(answer);
+    if (challenge != null) headers.put("WWW-Authenticate", challenge);
     cors.addHeaders(origin, headers);
     return HttpResponse.of(answer.status(), headers, body(operation, answer, format, requestId));
   }
 
-  /** The answer to a CORS preflight (OPTIONS): 204, with CORS headers for an allowed origin. */
-  public HttpResponse preflight(String origin, String requestedHeaders) {
+  /**
+   * The answer to a CORS preflight (OPTIONS): 204, with CORS headers for an allowed origin; never
+   * cached by anyone between (the browser's own preflight cache follows Access-Control-Max-Age).
+   */
+  public HttpResponse preflight(String origin) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Allow", Cors.ALLOWED_METHODS);
-    cors.addPreflightHeaders(origin, requestedHeaders, headers);
+    headers.put("Cache-Control", "no-store");
+    cors.addPreflightHeaders(origin, headers);
     return HttpResponse.of(204, headers, "");
+  }
+
+  /**
+   * RFC 6750 section 3: a missing token gets a bare challenge (no error attribute); a bad one
+   * {@code invalid_token}, a token lacking the entitlement {@code insufficient_scope}.
+   */
+  private static String bearerChallenge(Answer answer) {
+    String error;
+    if (answer.kind() == ErrorKind.MISSING_TOKEN) return "Bearer realm=\"" + REALM + "\"";
+    if (answer.kind() == ErrorKind.INVALID_TOKEN) {
+      error = "invalid_token";
+    } else if (answer.kind() == ErrorKind.VIDEO_NOT_ENTITLED) {
+      error = "insufficient_scope";
+    } else {
+      return null;
+    }
+    // A quoted-string: our own fixed messages, kept to printable ASCII without quote or backslash.
+    String description = answer.message().replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "");
+    return "Bearer realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"" + description + "\"";
   }
 
   private String body(VodOperation operation, Answer answer, ResponseFormat format, String requestId) {

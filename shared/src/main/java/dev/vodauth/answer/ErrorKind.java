@@ -12,6 +12,15 @@ public enum ErrorKind {
   PAYLOAD_TOO_LARGE(413, "PayloadTooLarge", false, false),
   UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", false, false),
 
+  /** No bearer token where tokens are on (RFC 6750: a 401 without an error attribute). */
+  MISSING_TOKEN(401, "MissingToken", false, false),
+  /** A token that is malformed, badly signed, expired, not yet valid or not for us. */
+  INVALID_TOKEN(401, "InvalidToken", false, false),
+  /** A good token whose video claim does not hold the requested VideoId. */
+  VIDEO_NOT_ENTITLED(403, "Forbidden.VideoNotEntitled", false, false),
+  /** The issuer's keys could not be fetched and none are cached: never fail open. */
+  TOKEN_KEYS_UNAVAILABLE(503, "TokenKeysUnavailable", false, true),
+
   VIDEO_NOT_FOUND(404, "InvalidVideo.NotFound", false, false),
   ILLEGAL_STATUS(403, "Forbidden.IllegalStatus", false, false),
   VIDEO_DAMAGED(400, "InvalidVideo.Damaged", false, false),

@@ -25,10 +25,16 @@ public final class Config {
   public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
   public static final String LOG_LEVEL = "LOG_LEVEL";
   public static final String INVOCATION_TIMEOUT_MS = "INVOCATION_TIMEOUT_MS";
+  public static final String JWT_ISSUER = "JWT_ISSUER";
+  public static final String JWT_AUDIENCE = "JWT_AUDIENCE";
+  public static final String JWT_JWKS_URL = "JWT_JWKS_URL";
+  public static final String JWT_VIDEO_CLAIM = "JWT_VIDEO_CLAIM";
+  public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
-      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS);
+      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
+      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -47,6 +53,7 @@ public final class Config {
   private final List<String> corsAllowedOrigins;
   private final String logLevel;
   private final int invocationTimeoutMillis;
+  private final TokenSettings tokens;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -69,9 +76,13 @@ public final class Config {
         Arrays.stream(text(env, CORS_ALLOWED_ORIGINS, "").split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
+            .map(Config::checkedOrigin)
             .collect(Collectors.toUnmodifiableList());
     logLevel = choice(env, LOG_LEVEL, "INFO", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     invocationTimeoutMillis = number(env, INVOCATION_TIMEOUT_MS, 10_000, 100, 900_000);
+    tokens = TokenSettings.from(text(env, JWT_ISSUER, null), text(env, JWT_AUDIENCE, null),
+        text(env, JWT_JWKS_URL, null), text(env, JWT_VIDEO_CLAIM, null),
+        number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -127,6 +138,16 @@ public final class Config {
     return authInfoTimeoutMax;
   }
 
+  /** Caller-token (JWT) settings, or null when {@code JWT_ISSUER} is not set (tokens off). */
+  public TokenSettings tokens() {
+    return tokens;
+  }
+
+  /** Whether callers of the HTTP faces must bring a token ({@code JWT_ISSUER} set). */
+  public boolean tokensOn() {
+    return tokens != null;
+  }
+
   /** Origins allowed to call from a browser; empty means no CORS headers at all. */
   public List<String> corsAllowedOrigins() {
     return corsAllowedOrigins;
@@ -144,6 +165,17 @@ public final class Config {
   private static String text(Map<String, String> env, String name, String fallback) {
     String value = env.get(name);
     return value == null || value.trim().isEmpty() ? fallback : value.trim();
+  }
+
+  /**
+   * An origin as browsers send it: {@code *} or {@code scheme://host[:port]}. Anything else (a
+   * path, a trailing slash) never equals a browser's Origin header and would block every caller
+   * silently, so it stops the start.
+   */
+  private static String checkedOrigin(String origin) {
+    if (origin.equals("*") || origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://(\\[[0-9a-fA-F:.]+\\]|[^/?#@\\s:\\[\\]]+)(:\\d{1,5})?")) return origin;
+    throw new IllegalArgumentException(CORS_ALLOWED_ORIGINS + " entries must be * or scheme://host[:port]"
+        + " (no path, no trailing slash), got '" + origin + "'");
   }
 
   private static int number(Map<String, String> env, String name, int fallback, int min, int max) {

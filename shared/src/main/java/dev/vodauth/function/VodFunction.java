@@ -7,6 +7,8 @@ import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.AnswerWriter;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.answer.ResponseFormat;
+import dev.vodauth.auth.Caller;
+import dev.vodauth.auth.TokenCheck;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.http.HttpResponse;
 import dev.vodauth.log.InvocationLog;
@@ -36,15 +38,17 @@ public final class VodFunction {
   private final AnswerWriter writer;
   private final EventProcessor events;
   private final InvocationLog log;
+  private final TokenCheck tokens;
 
   VodFunction(VodOperation operation, RequestReader reader, CallRules rules, VodClient client,
-      AnswerWriter writer, InvocationLog log, ObjectMapper json) {
+      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
     this.operation = operation;
     this.reader = reader;
     this.rules = rules;
     this.client = client;
     this.writer = writer;
     this.log = log;
+    this.tokens = tokens;
     this.events = new EventProcessor(operation, rules, client, json);
   }
 
@@ -52,13 +56,17 @@ public final class VodFunction {
     return operation;
   }
 
-  /** Answers an HTTP request: preflight, 405, 4xx for bad input, or VOD's answer. */
+  /**
+   * Answers an HTTP request: preflight, 405, 401/503 for a refused token, 4xx for bad input, 403
+   * for a video the token does not list, or VOD's answer. The token is checked before the input,
+   * so a caller without one learns nothing of the rules (401 even with bad parameters).
+   */
   public HttpResponse handleHttp(HttpRequest request, Invocation invocation) {
     long started = System.nanoTime();
     LogRecord record = LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger());
     String origin = request.header("Origin");
     if (request.method().equals("OPTIONS")) {
-      HttpResponse preflight = writer.preflight(origin, request.header("Access-Control-Request-Headers"));
+      HttpResponse preflight = writer.preflight(origin);
       log.record(record.outcome("Preflight", preflight.status()).durationMillis(millisSince(started)));
       return preflight;
     }
@@ -68,12 +76,15 @@ public final class VodFunction {
       if (!request.method().equals("GET") && !request.method().equals("POST")) {
         answer = Answer.error(ErrorKind.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed: use GET, POST or OPTIONS.");
       } else {
+        Caller caller = tokens.check(request.header("Authorization"), invocation.deadline());
         Checked<Parameters> parameters = reader.read(request);
-        if (parameters.isOk()) {
+        if (caller.refusal() != null) {
+          answer = caller.refusal();
+        } else if (parameters.isOk()) {
           Parameters p = parameters.value();
           format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));
           record.videoId(p.get("VideoId"));
-          answer = call(p, invocation);
+          answer = call(p, caller, invocation);
         } else {
           answer = parameters.error();
         }
@@ -108,9 +119,11 @@ public final class VodFunction {
     return finish(events.processBatch(messages, invocation.deadline(), invocation.credentials()), invocation, started, true);
   }
 
-  private Answer call(Parameters parameters, Invocation invocation) {
+  private Answer call(Parameters parameters, Caller caller, Invocation invocation) {
     Checked<VodCall> call = rules.check(operation, parameters);
     if (!call.isOk()) return call.error();
+    Answer notEntitled = caller.refusalFor(call.value().videoId());
+    if (notEntitled != null) return notEntitled;
     return client.call(call.value(), invocation.deadline(), invocation.credentials());
   }
 

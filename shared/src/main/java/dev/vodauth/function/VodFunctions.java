@@ -3,6 +3,8 @@ package dev.vodauth.function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.answer.AnswerWriter;
 import dev.vodauth.answer.Cors;
+import dev.vodauth.auth.TokenCheck;
+import dev.vodauth.auth.TokenPriming;
 import dev.vodauth.config.Config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.credentials.CredentialsSource;
@@ -32,22 +34,31 @@ public final class VodFunctions {
   private final ObjectMapper json;
   private final Map<VodOperation, VodFunction> functions;
 
-  private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json) {
+  private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
     this.config = config;
     this.client = client;
     this.json = json;
-    this.functions = build(log);
+    this.functions = build(log, tokens);
   }
 
-  private Map<VodOperation, VodFunction> build(InvocationLog log) {
+  private Map<VodOperation, VodFunction> build(InvocationLog log, TokenCheck tokens) {
     RequestReader reader = new RequestReader(json);
     CallRules rules = new CallRules(config);
-    AnswerWriter writer = new AnswerWriter(json, new Cors(config.corsAllowedOrigins()));
     Map<VodOperation, VodFunction> built = new EnumMap<>(VodOperation.class);
     for (VodOperation operation : VodOperation.values()) {
-      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json));
+      AnswerWriter writer = new AnswerWriter(json, cors(operation));
+      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, tokens));
     }
     return built;
+  }
+
+  /**
+   * play-auth answers browsers from the allow-list; refresh-upload only when tokens are on:
+   * without them it is a signed-only face (IAM URL, FC authType function) no page should call.
+   */
+  private Cors cors(VodOperation operation) {
+    if (operation == VodOperation.REFRESH_UPLOAD && !config.tokensOn()) return Cors.none();
+    return new Cors(config.corsAllowedOrigins());
   }
 
   /** Primes once, with the shared paths only: see {@link #prime(int, Consumer)}. */
@@ -72,26 +83,33 @@ public final class VodFunctions {
       Config twinConfig = config.withOverrides(Map.of(
           Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
       VodCredentials madeUp = VodCredentials.of("priming-key-id", "priming-key-secret");
+      TokenPriming tokens = config.tokensOn() ? TokenPriming.of(config.tokens()) : null;
       VodFunctions twin = create(twinConfig, VodClient.create(twinConfig, () -> madeUp, json),
-          InvocationLog.to(line -> {}, "OFF", Clock.systemUTC(), json), json);
+          InvocationLog.to(line -> {}, "OFF", Clock.systemUTC(), json), json,
+          tokens != null ? tokens.check() : TokenCheck.off());
       for (int round = 0; round < rounds; round++) {
-        twin.runEveryPath();
+        twin.runEveryPath(tokens != null ? tokens.authorization() : null);
         platformPath.accept(twin);
       }
     }
   }
 
-  private void runEveryPath() {
+  /** @param authorization a token the twin accepts, or null when tokens are off */
+  private void runEveryPath(String authorization) {
     String video = "VideoId=00000000000000000000000000000000";
     for (VodFunction function : functions.values()) {
       Invocation invocation = Invocation.of("prime", "prime", 5_000);
-      function.handleHttp(HttpRequest.builder("GET").rawQuery(video).build(), invocation);
-      function.handleHttp(HttpRequest.builder("GET").rawQuery(video + "&Format=XML").build(), invocation);
-      function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/json")
+      function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization).rawQuery(video).build(), invocation);
+      function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
+          .rawQuery(video + "&Format=XML").build(), invocation);
+      function.handleHttp(HttpRequest.builder("POST").header("Authorization", authorization).header("Content-Type", "application/json")
           .body("{\"VideoId\":\"00000000000000000000000000000000\",\"AuthInfoTimeout\":300}", false).build(), invocation);
-      function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/x-www-form-urlencoded")
+      function.handleHttp(HttpRequest.builder("POST").header("Authorization", authorization)
+          .header("Content-Type", "application/x-www-form-urlencoded")
           .body(Base64.getEncoder().encodeToString(video.getBytes(StandardCharsets.UTF_8)), true).build(), invocation);
-      function.handleHttp(HttpRequest.builder("GET").rawQuery("VideoId=-&AuthInfoTimeout=1").build(), invocation);
+      function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
+          .rawQuery("VideoId=-&AuthInfoTimeout=1").build(), invocation);
+      function.handleHttp(HttpRequest.builder("GET").rawQuery(video).build(), invocation); // no token: 401 when on
       function.handleHttp(HttpRequest.builder("OPTIONS").header("Origin", "https://prime.invalid").build(), invocation);
       ObjectNode message = json.createObjectNode().put("VideoId", "00000000000000000000000000000000");
       message.putObject("Context").put("prime", true);
@@ -113,7 +131,14 @@ public final class VodFunctions {
 
   /** As {@link #create(Config, CredentialsSource)} with the parts given (tests, benchmarks). */
   public static VodFunctions create(Config config, VodClient client, InvocationLog log, ObjectMapper json) {
-    return new VodFunctions(Objects.requireNonNull(config, "config == null"), client, log, json);
+    Objects.requireNonNull(config, "config == null");
+    return create(config, client, log, json, TokenCheck.from(config, Clock.systemUTC()));
+  }
+
+  /** As above with the token check given (tests with their own clock, benchmarks, priming). */
+  public static VodFunctions create(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
+    return new VodFunctions(Objects.requireNonNull(config, "config == null"), client, log, json,
+        Objects.requireNonNull(tokens, "tokens == null"));
   }
 
   public VodFunction function(VodOperation operation) {

@@ -1,11 +1,15 @@
 package dev.vodauth.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigTest {
   @Test
@@ -64,5 +68,74 @@ class ConfigTest {
 
     assertEquals(Map.of("VOD_ENDPOINT", "a.example"), kept.get(config));
     assertEquals("a.example", config.withOverrides(Map.of()).endpoint());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://a.example/", "https://a.example/player", "a.example", "https://", "https://a.example:port",
+      "https://user@a.example", "https://a.example?x=1"})
+  void malformedOriginStopsTheStartNamingIt(String origin) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Config.from(Map.of("CORS_ALLOWED_ORIGINS", "https://ok.example," + origin)));
+
+    assertEquals("CORS_ALLOWED_ORIGINS entries must be * or scheme://host[:port] (no path, no trailing slash), got '"
+        + origin + "'", e.getMessage());
+  }
+
+  @Test
+  void originsAsBrowsersSendThemAreAccepted() {
+    List<String> origins = List.of("*", "https://a.example", "http://127.0.0.1:8080", "http://[::1]:3000", "app://x-y.z");
+
+    assertEquals(origins, Config.from(Map.of("CORS_ALLOWED_ORIGINS", String.join(",", origins))).corsAllowedOrigins());
+  }
+
+  @Test
+  void tokensAreOffWithoutAnIssuer() {
+    Config config = Config.from(Map.of("JWT_CLOCK_SKEW_SECONDS", "30"));
+
+    assertFalse(config.tokensOn());
+  }
+
+  @Test
+  void tokenSettingsAreRead() {
+    TokenSettings tokens = Config.from(Map.of("JWT_ISSUER", "https://issuer.example/", "JWT_JWKS_URL",
+        "https://issuer.example/.well-known/jwks.json", "JWT_AUDIENCE", "player", "JWT_VIDEO_CLAIM", "videos")).tokens();
+
+    assertEquals("https://issuer.example/", tokens.issuer());
+    assertEquals("player", tokens.audience());
+    assertEquals("videos", tokens.videoClaim());
+    assertEquals(60, tokens.clockSkewSeconds());
+  }
+
+  @Test
+  void issuerWithoutKeysStopsTheStart() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Config.from(Map.of("JWT_ISSUER", "https://issuer.example/")));
+
+    assertTrue(e.getMessage().startsWith("JWT_JWKS_URL must be set when JWT_ISSUER is"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"JWT_JWKS_URL", "JWT_AUDIENCE", "JWT_VIDEO_CLAIM"})
+  void tokenSettingWithoutAnIssuerStopsTheStart(String name) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Config.from(Map.of(name, "https://issuer.example/keys")));
+
+    assertTrue(e.getMessage().startsWith("JWT_ISSUER must be set when " + name + " is"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://issuer.example/keys", "ftp://127.0.0.1/keys", "not a url", "https:///keys",
+      "http://127.example.com/keys"})
+  void jwksUrlMustBeHttpsOrLoopback(String url) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Config.from(Map.of("JWT_ISSUER", "i", "JWT_JWKS_URL", url)));
+
+    assertEquals("JWT_JWKS_URL must be an https:// URL (http:// only to a loopback address), got '" + url + "'", e.getMessage());
+  }
+
+  @Test
+  void jwksUrlOverPlainHttpToLoopbackIsAllowed() {
+    assertEquals("http://127.0.0.1:9100/keys",
+        Config.from(Map.of("JWT_ISSUER", "i", "JWT_JWKS_URL", "http://127.0.0.1:9100/keys")).tokens().jwksUrl().toString());
   }
 }

@@ -209,8 +209,30 @@ class VodFunctionHttpTest {
     assertEquals("", response.body());
     assertEquals("https://player.example", response.header("Access-Control-Allow-Origin"));
     assertEquals("GET, POST, OPTIONS", response.header("Access-Control-Allow-Methods"));
-    assertEquals("content-type", response.header("Access-Control-Allow-Headers"));
+    assertEquals("Authorization, Content-Type", response.header("Access-Control-Allow-Headers"), "fixed, never echoed");
+    assertEquals("no-store", response.header("Cache-Control"));
     assertEquals(0, fixture.emulator.requestCount());
+  }
+
+  @Test
+  void corsAnswersExposeRequestIdAndRetryAfter() {
+    HttpResponse response = playAuth(HttpRequest.builder("GET").header("Origin", "https://player.example").rawQuery("VideoId=" + PLAYABLE).build());
+    HttpResponse other = playAuth(HttpRequest.builder("GET").header("Origin", "https://evil.example").rawQuery("VideoId=" + PLAYABLE).build());
+
+    assertEquals("X-Request-Id, Retry-After", response.header("Access-Control-Expose-Headers"));
+    assertNull(other.header("Access-Control-Expose-Headers"));
+  }
+
+  @Test
+  void refreshUploadAnswersNoCorsWithoutTokens() {
+    HttpResponse preflight = refresh(HttpRequest.builder("OPTIONS").header("Origin", "https://player.example").build());
+    HttpResponse post = refresh(HttpRequest.builder("POST").header("Origin", "https://player.example")
+        .header("Content-Type", "application/json").body("{\"VideoId\":\"" + UPLOADING + "\"}", false).build());
+
+    assertEquals(204, preflight.status());
+    assertEquals(200, post.status());
+    assertFalse(preflight.headers().keySet().stream().anyMatch(h -> h.startsWith("Access-Control")), preflight.headers().toString());
+    assertFalse(post.headers().keySet().stream().anyMatch(h -> h.startsWith("Access-Control")), post.headers().toString());
   }
 
   @Test

@@ -1,0 +1,47 @@
+package dev.vodauth.auth;
+
+import dev.vodauth.answer.Answer;
+import dev.vodauth.answer.ErrorKind;
+import java.util.Set;
+
+/**
+ * Who is calling, as far as a function needs to know: refused (with the answer to give), or
+ * allowed, with the videos a token entitles it to ask for.
+ */
+public final class Caller {
+  private static final Caller ANYONE = new Caller(null, null);
+
+  private final Answer refusal;
+  private final Set<String> videos;
+
+  private Caller(Answer refusal, Set<String> videos) {
+    this.refusal = refusal;
+    this.videos = videos;
+  }
+
+  /** Tokens are off, or the token names no video claim to check: any video may be asked for. */
+  static Caller anyone() {
+    return ANYONE;
+  }
+
+  static Caller refused(Answer refusal) {
+    return new Caller(refusal, null);
+  }
+
+  /** A verified token whose video claim lists these VideoIds ({@code *} for any). */
+  static Caller entitledTo(Set<String> videos) {
+    return new Caller(null, Set.copyOf(videos));
+  }
+
+  /** The 401/503 to answer instead of calling VOD, or null when the caller may go on. */
+  public Answer refusal() {
+    return refusal;
+  }
+
+  /** The 403 to answer for this video, or null when the caller may ask for it. */
+  public Answer refusalFor(String videoId) {
+    if (videos == null || videos.contains("*") || videos.contains(videoId)) return null;
+    return Answer.error(ErrorKind.VIDEO_NOT_ENTITLED, "The token does not entitle its holder to this VideoId.")
+        .withDetail("token refused: its video claim does not hold the requested VideoId");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vodauth.config;
+
+import dev.vodauth.http.Loopback;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The caller-token (JWT) settings: whose tokens are accepted ({@code JWT_ISSUER}), for whom
+ * ({@code JWT_AUDIENCE}), where the issuer's keys are ({@code JWT_JWKS_URL}), which claim lists
+ * the videos a token may ask for ({@code JWT_VIDEO_CLAIM}) and the clock skew allowed.
+ */
+public final class TokenSettings {
+  private final String issuer;
+  private final String audience;
+  private final URI jwksUrl;
+  private final String videoClaim;
+  private final int clockSkewSeconds;
+
+  private TokenSettings(String issuer, String audience, URI jwksUrl, String videoClaim, int clockSkewSeconds) {
+    this.issuer = issuer;
+    this.audience = audience;
+    this.jwksUrl = jwksUrl;
+    this.videoClaim = videoClaim;
+    this.clockSkewSeconds = clockSkewSeconds;
+  }
+
+  /**
+   * The settings, or null when tokens are off (no issuer). The issuer and the JWKS URL come
+   * together: one without the other is a half-done deployment and stops the start.
+   */
+  static TokenSettings from(String issuer, String audience, String jwksUrl, String videoClaim, int clockSkewSeconds) {
+    if (issuer == null) {
+      for (String[] setting : new String[][] {{Config.JWT_JWKS_URL, jwksUrl}, {Config.JWT_AUDIENCE, audience},
+          {Config.JWT_VIDEO_CLAIM, videoClaim}}) {
+        if (setting[1] != null) {
+          throw new IllegalArgumentException(Config.JWT_ISSUER + " must be set when " + setting[0]
+              + " is (tokens are switched on by " + Config.JWT_ISSUER + ")");
+        }
+      }
+      return null;
+    }
+    if (jwksUrl == null) {
+      throw new IllegalArgumentException(Config.JWT_JWKS_URL + " must be set when " + Config.JWT_ISSUER
+          + " is: the issuer's signing keys (JWKS) are read from there");
+    }
+    return new TokenSettings(issuer, audience, checkedJwksUrl(jwksUrl), videoClaim, clockSkewSeconds);
+  }
+
+  private static URI checkedJwksUrl(String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    boolean ok = uri != null && uri.getHost() != null && uri.getUserInfo() == null
+        && ("https".equalsIgnoreCase(uri.getScheme())
+            || ("http".equalsIgnoreCase(uri.getScheme()) && Loopback.isLoopback(uri.getHost())));
+    if (!ok) {
+      throw new IllegalArgumentException(Config.JWT_JWKS_URL + " must be an https:// URL (http:// only to a loopback"
+          + " address), got '" + value + "'");
+    }
+    return uri;
+  }
+
+  /** The {@code iss} every token must carry. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The {@code aud} a token must hold, or null when any audience is accepted. */
+  public String audience() {
+    return audience;
+  }
+
+  /** Where the issuer's public keys (a JWK set) are fetched from. */
+  public URI jwksUrl() {
+    return jwksUrl;
+  }
+
+  /** The claim listing the VideoIds a token may ask for, or null when any token may ask for any. */
+  public String videoClaim() {
+    return videoClaim;
+  }
+
+  /** Seconds of clock difference tolerated on {@code exp} and {@code nbf}. */
+  public int clockSkewSeconds() {
+    return clockSkewSeconds;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.vodauth.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.vodauth.vod.Deadline;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The key cache's own promises: one fetch for many callers at once, and no fetch past the deadline. */
+@Timeout(30)
+class SigningKeysTest {
+  private static final JWSHeader ES256_EC1 = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build();
+
+  @Test
+  void manyCallersAtOnceShareOneFetch() throws Exception {
+    JWKSet keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate().toPublicJWK());
+    AtomicInteger fetches = new AtomicInteger();
+    SigningKeys signingKeys = new SigningKeys(timeout -> {
+      fetches.incrementAndGet();
+      return keys;
+    }, Clock.systemUTC());
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<Integer>> found = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      found.add(pool.submit(() -> {
+        start.await();
+        return signingKeys.candidates(ES256_EC1, Deadline.afterMillis(5_000)).size();
+      }));
+    }
+
+    start.countDown();
+
+    for (Future<Integer> f : found) assertEquals(1, f.get());
+    assertEquals(1, fetches.get());
+    pool.shutdown();
+  }
+
+  @Test
+  void aStalledKeyServerIsGivenUpAtTheDeadline() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread accept = new Thread(() -> {
+        try (Socket ignored = silent.accept()) {
+          Thread.sleep(30_000); // accepts and never answers
+        } catch (Exception e) {
+          // The test is over.
+        }
+      });
+      accept.setDaemon(true);
+      accept.start();
+      SigningKeys signingKeys = SigningKeys.fetchedFrom(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/jwks"),
+          Clock.systemUTC());
+      long t0 = System.nanoTime();
+
+      KeysUnavailableException e = assertThrows(KeysUnavailableException.class,
+          () -> signingKeys.candidates(ES256_EC1, Deadline.afterMillis(300)));
+
+      long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(tookMillis < 1_500, "gave up after " + tookMillis + " ms");
+      assertTrue(e.getMessage().startsWith("the JWKS fetch failed: no answer within"), e.getMessage());
+    }
+  }
+}
