@@ -24,9 +24,19 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import java.net.InetAddress;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
 import org.xnio.XnioExecutor;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * Undertow on 127.0.0.1 with one route per function path. Every answer that reaches the app is
@@ -71,40 +81,59 @@ final class LocalHttpServer implements AutoCloseable {
     }
   }
 
-  private final Undertow server;
   private final Map<String, Route> routes;
   /** Writes the answers to paths that belong to no function (404): play-auth, the browser-facing one. */
   private final VodFunction front;
   private final Limits limits;
+  private XnioWorker worker;
+  private AcceptingChannel<StreamConnection> listener;
 
-  private LocalHttpServer(Map<String, Route> routes, VodFunction front, Limits limits, int port) {
+  private LocalHttpServer(Map<String, Route> routes, VodFunction front, Limits limits) {
     this.routes = routes;
     this.front = front;
     this.limits = limits;
-    this.server = Undertow.builder()
-        .addHttpListener(port, "127.0.0.1")
-        .setIoThreads(2)
-        .setWorkerThreads(WORKER_THREADS)
-        // Heap buffers of 16 KiB: a request head or a body chunk fits one; direct memory stays small.
-        .setBufferSize(16 * 1024)
-        .setDirectBuffers(false)
+  }
+
+  /**
+   * Undertow's HTTP/1.1 listener set up by hand rather than by {@code Undertow.builder()}, only so
+   * that each connection gets {@link ParseFailureAnswer} under it.
+   */
+  private void listen(int port) throws IOException {
+    worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+        .set(Options.WORKER_IO_THREADS, 2)
+        .set(Options.WORKER_TASK_CORE_THREADS, WORKER_THREADS)
+        .set(Options.WORKER_TASK_MAX_THREADS, WORKER_THREADS)
+        .set(Options.THREAD_DAEMON, true)
+        .set(Options.WORKER_NAME, "vod-auth-local")
+        .getMap());
+    OptionMap undertowOptions = OptionMap.builder()
         // Paths and queries reach the app as sent: the core decodes the query and answers a bad
-        // %-escape in the error shape; Undertow would answer it with its bare 400 instead.
-        .setServerOption(UndertowOptions.DECODE_URL, false)
-        .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
-        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-        .setServerOption(UndertowOptions.MAX_HEADERS, 100)
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) EventRoute.MAX_BODY_BYTES + 1)
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.headersMillis)
-        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleMillis)
-        .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-        .setSocketOption(Options.TCP_NODELAY, true)
-        // A backstop for a stalled write or read; the body deadline answers 408 first.
-        .setSocketOption(Options.READ_TIMEOUT, limits.bodyMillis + limits.headersMillis + limits.idleMillis)
-        .setSocketOption(Options.WRITE_TIMEOUT, 30_000)
-        .setSocketOption(Options.BACKLOG, 128)
-        .setHandler(this::handle)
-        .build();
+        // %-escape in the error shape.
+        .set(UndertowOptions.DECODE_URL, false)
+        .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+        .set(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .set(UndertowOptions.MAX_HEADERS, 100)
+        .set(UndertowOptions.MAX_ENTITY_SIZE, (long) EventRoute.MAX_BODY_BYTES + 1)
+        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.headersMillis)
+        .set(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleMillis)
+        .getMap();
+    // Heap buffers of 16 KiB: a request head or a body chunk fits one; direct memory stays small.
+    HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(false, 16 * 1024), undertowOptions);
+    http.setRootHandler(this::handle);
+    ChannelListener<StreamConnection> accepted = connection -> {
+      connection.getSinkChannel().setConduit(new ParseFailureAnswer(connection.getSinkChannel().getConduit()));
+      http.handleEvent(connection);
+    };
+    listener = worker.createStreamConnectionServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+        ChannelListeners.openListenerAdapter(accepted), OptionMap.builder()
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.REUSE_ADDRESSES, true)
+            .set(Options.BACKLOG, 128)
+            // A backstop for a stalled read or write; the body deadline answers 408 before it.
+            .set(Options.READ_TIMEOUT, limits.headersMillis + limits.bodyMillis + limits.idleMillis)
+            .set(Options.WRITE_TIMEOUT, 30_000)
+            .getMap());
+    listener.resumeAccepts();
   }
 
   /** Starts listening on 127.0.0.1 and this port (0 for an ephemeral one). */
@@ -121,12 +150,11 @@ final class LocalHttpServer implements AutoCloseable {
       // DESIGN.md's event contract is refresh-upload's; play-auth takes direct invocations too.
       routes.put("/events/" + name, new EventRoute(function, functions.json(), timeout));
     }
-    LocalHttpServer local = new LocalHttpServer(routes, functions.playAuth(), limits, port);
+    LocalHttpServer local = new LocalHttpServer(routes, functions.playAuth(), limits);
     try {
-      local.server.start();
-    } catch (RuntimeException e) {
-      // Undertow wraps a port in use (BindException) in a RuntimeException.
-      if (e.getCause() instanceof IOException) throw (IOException) e.getCause();
+      local.listen(port);
+    } catch (IOException | RuntimeException e) {
+      local.close();
       throw e;
     }
     return local;
@@ -138,7 +166,7 @@ final class LocalHttpServer implements AutoCloseable {
   }
 
   int port() {
-    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    return listener.getLocalAddress(InetSocketAddress.class).getPort();
   }
 
   /** {@code http://127.0.0.1:<port>} */
@@ -283,6 +311,13 @@ final class LocalHttpServer implements AutoCloseable {
   /** Stops accepting, closes the connections and stops the worker threads. */
   @Override
   public void close() {
-    server.stop();
+    IoUtils.safeClose(listener);
+    if (worker == null) return;
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
