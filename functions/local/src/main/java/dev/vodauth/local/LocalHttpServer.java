@@ -13,6 +13,7 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -51,6 +52,8 @@ final class LocalHttpServer implements AutoCloseable {
   static final HttpString REQUEST_ID_HEADER = new HttpString("X-Request-Id");
   /** Larger request heads are dropped by Undertow (connection closed). */
   static final int MAX_HEADER_BYTES = 32 * 1024;
+  /** How much of an oversized body is read and thrown away before it is refused (see readBody). */
+  static final long DISCARD_LIMIT = 8L * 1024 * 1024;
 
   // Undertow logs through JBoss Logging to java.util.logging: its start-up banner and per-request
   // debug lines stay out of the console. Held here: JUL keeps loggers only weakly.
@@ -113,7 +116,7 @@ final class LocalHttpServer implements AutoCloseable {
         .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
         .set(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
         .set(UndertowOptions.MAX_HEADERS, 100)
-        .set(UndertowOptions.MAX_ENTITY_SIZE, (long) EventRoute.MAX_BODY_BYTES + 1)
+        .set(UndertowOptions.MAX_ENTITY_SIZE, DISCARD_LIMIT)
         .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.headersMillis)
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleMillis)
         .getMap();
@@ -234,9 +237,16 @@ final class LocalHttpServer implements AutoCloseable {
     return null;
   }
 
-  /** Reads the body on the I/O thread, then calls the route on a worker thread. */
+  /**
+   * Reads the body on the I/O thread, keeping at most one byte past the route's limit, then calls
+   * the route on a worker thread. An oversized body is read on and thrown away up to
+   * {@link #DISCARD_LIMIT} so the client gets its 413 rather than a reset connection (closing a
+   * socket with unread input makes TCP send RST); past that Undertow refuses it outright.
+   */
   private void readBody(HttpServerExchange exchange, Route route, String requestId, String origin) {
-    exchange.setMaxEntitySize(route.maxBodyBytes() + 1L);
+    exchange.setMaxEntitySize(DISCARD_LIMIT);
+    int limit = route.maxBodyBytes();
+    ByteArrayOutputStream kept = new ByteArrayOutputStream(Math.min(limit + 1, 4096));
     boolean[] settled = {false}; // callbacks and the deadline all run on this exchange's I/O thread
     XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
       if (settled[0]) return;
@@ -244,15 +254,19 @@ final class LocalHttpServer implements AutoCloseable {
       send(exchange, route.function().errorResponse(408, "RequestTimeout", "The request body did not arrive within "
           + limits.bodyMillis + " ms.", requestId, origin), requestId);
     }, limits.bodyMillis, TimeUnit.MILLISECONDS);
-    exchange.getRequestReceiver().receiveFullBytes((done, bytes) -> {
+    exchange.getRequestReceiver().receivePartialBytes((done, bytes, last) -> {
       if (settled[0]) return;
+      int keep = Math.min(bytes.length, limit + 1 - kept.size());
+      if (keep > 0) kept.write(bytes, 0, keep);
+      if (!last) return;
       settled[0] = true;
       deadline.remove();
-      if (bytes.length > route.maxBodyBytes()) {
+      if (kept.size() > limit) {
         send(done, tooLarge(route, requestId, origin), requestId);
         return;
       }
-      done.dispatch(() -> serve(done, route, new String(bytes, StandardCharsets.UTF_8), requestId, origin));
+      String body = new String(kept.toByteArray(), StandardCharsets.UTF_8);
+      done.dispatch(() -> serve(done, route, body, requestId, origin));
     }, (failed, e) -> {
       if (settled[0]) return;
       settled[0] = true;
