@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * every connection promptly (never hangs). Tries: {@code jqwik.tries.default} (2,000 in
  * {@code junit-platform.properties}; the long run in BENCHMARKS.md passes more).
  */
-class RunnerWireProperties {
+class RunnerWirePropertyTest {
   private static final LocalHttpServer.Limits LIMITS = new LocalHttpServer.Limits(500, 500, 5_000);
   private static final String ORIGIN = "https://player.example.com";
   private static LocalRunner runner;
@@ -137,7 +137,7 @@ class RunnerWireProperties {
         net.jqwik.api.Tuple.of(15, Arbitraries.just(false)), net.jqwik.api.Tuple.of(1, Arbitraries.just(true)));
     return Combinators.combine(method, path, query, headers, body, framing, lineEnd, hugeHeader.flatMap(
         huge -> http10.map(old -> new boolean[] {huge, old})))
-        .as(RunnerWireProperties::build);
+        .as(RunnerWirePropertyTest::build);
   }
 
   /** How a body is framed: right, wrong in each way the issue found, or unsupported. */
@@ -212,7 +212,9 @@ class RunnerWireProperties {
         || framing == Framing.CONTENT_LENGTH_NOT_A_NUMBER || framing == Framing.CONTENT_LENGTH_TWICE_DIFFERENT;
     boolean wellFormed = METHODS.contains(method) && path.startsWith("/") && path.chars().allMatch(c -> c > 32 && c < 127)
         && query.chars().allMatch(c -> c > 32 && c < 127) && lineEnd.equals("\r\n") && !http10 && framedRight
-        && headers.stream().allMatch(h -> h.matches("[A-Za-z-]+: [\\x20-\\x7e]*"));
+        && headers.stream().allMatch(h -> h.matches("[A-Za-z-]+: [\\x20-\\x7e]*"))
+        // HTTP/1.1 allows one Host header (RFC 9112 3.2): a second one makes the request malformed.
+        && headers.stream().noneMatch(h -> h.startsWith("Host:"));
     return new RawRequest(out.toByteArray(), wellFormed, method.equals("HEAD"));
   }
 
