@@ -64,7 +64,7 @@ final class LocalHttpServer implements AutoCloseable {
     for (Logger logger : QUIET) logger.setLevel(Level.WARNING);
   }
 
-  /** How long a client may take; each cut-off is measured from the first byte of the phase. */
+  /** How long a client may take before it is cut off. */
   static final class Limits {
     static final Limits DEFAULT = new Limits(10_000, 10_000, 60_000);
 
@@ -73,8 +73,9 @@ final class LocalHttpServer implements AutoCloseable {
     final int idleMillis;
 
     /**
-     * @param headersMillis request line and headers complete within this (else the connection is closed)
-     * @param bodyMillis the whole body read within this after the headers (else 408)
+     * @param headersMillis request line and headers complete within this from their first byte (else the
+     *     connection is closed: there is no request to answer yet)
+     * @param bodyMillis the whole body read within this from the end of the headers (else 408)
      * @param idleMillis a keep-alive connection with no request is closed after this
      */
     Limits(int headersMillis, int bodyMillis, int idleMillis) {
