@@ -8,19 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Generated raw HTTP/1.1 requests over real sockets to a real runner (embedded emulator): methods,
@@ -28,16 +30,20 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * non-numeric, negative, twice; chunked with and without trailers, bad chunk sizes, cut short;
  * other transfer codings), each sent then half-closed. Invariants: every answer that comes follows
  * the contract ({@link Wire#assertContract}); a well-formed request is answered; the server closes
- * every connection promptly (never hangs). Tries: {@code jqwik.tries.default} (2,000 in
- * {@code junit-platform.properties}; the long run in BENCHMARKS.md passes more).
+ * every connection promptly (never hangs). Generated with QuickTheories, which shrinks a failing
+ * case and reports it with its seed. Cases: {@code -Dgenerated.cases} (2,000 by default; the long
+ * run in BENCHMARKS.md passes more); replay a failure with {@code -Dgenerated.seed=<the seed>}.
  */
 class RunnerWirePropertyTest {
   private static final LocalHttpServer.Limits LIMITS = new LocalHttpServer.Limits(500, 500, 5_000);
   private static final String ORIGIN = "https://player.example.com";
+  private static final int CASES = Integer.getInteger("generated.cases", 2_000);
+  /** A failing case costs a socket exchange (up to 10 s if the server hangs) per shrink step: keep shrinking bounded. */
+  private static final int SHRINK_CYCLES = Integer.getInteger("generated.shrinks", 100);
   private static LocalRunner runner;
   private static final List<String> LOG = new CopyOnWriteArrayList<>();
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws IOException {
     Map<String, String> env = new HashMap<>(RunnerFixture.FAST);
     env.put("CORS_ALLOWED_ORIGINS", ORIGIN);
@@ -46,9 +52,20 @@ class RunnerWirePropertyTest {
         30_000);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     if (runner != null) runner.close();
+  }
+
+  /**
+   * The seed: {@code -Dgenerated.seed} to replay a reported failure, else a new one per run (so runs explore
+   * different cases). Printed up front; QuickTheories also prints it ("Seed was ...") with a falsified case.
+   */
+  private static QuickTheory theory(String property, int examples) {
+    String given = System.getProperty("generated.seed");
+    long seed = given != null && !given.isBlank() ? Long.parseLong(given.trim()) : System.nanoTime();
+    System.out.printf("%s: %d generated cases, seed %d (replay: -Dgenerated.seed=%d)%n", property, examples, seed, seed);
+    return QuickTheory.qt().withFixedSeed(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES);
   }
 
   /** One generated request: its bytes, and whether a correct HTTP/1.1 server must answer it. */
@@ -73,71 +90,114 @@ class RunnerWirePropertyTest {
     }
   }
 
-  @Property
-  void everyAnswerFollowsTheContractAndNoConnectionHangs(@ForAll("requests") RawRequest request) throws IOException {
-    Wire.Exchange exchange = Wire.send(runner.port(), request.bytes, true, 10_000, request.head);
-    for (Wire.Answer answer : exchange.answers) Wire.assertContract(answer, request.head);
-    assertTrue(exchange.closedByServer, "the connection was left open after a half-close: " + exchange);
-    if (request.wellFormed) assertFalse(exchange.answers.isEmpty(), "a well-formed request got no answer: " + exchange);
+  @Test
+  void everyAnswerFollowsTheContractAndNoConnectionHangs() {
+    AtomicInteger cases = new AtomicInteger();
+    long started = System.nanoTime();
+    theory("everyAnswerFollowsTheContractAndNoConnectionHangs", CASES).forAll(requests()).checkAssert(request -> {
+      cases.incrementAndGet();
+      Wire.Exchange exchange = send(request.bytes, true, request.head);
+      for (Wire.Answer answer : exchange.answers) Wire.assertContract(answer, request.head);
+      assertTrue(exchange.closedByServer, "the connection was left open after a half-close: " + exchange);
+      if (request.wellFormed) assertFalse(exchange.answers.isEmpty(), "a well-formed request got no answer: " + exchange);
+    });
+    System.out.printf("everyAnswerFollowsTheContractAndNoConnectionHangs: %d cases passed in %d ms%n", cases.get(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Slowloris: a prefix of a valid request and then silence; the server answers 408 or closes within its limits. */
-  @Property(tries = 8)
-  void aClientThatStopsSendingIsCutOffInBoundedTime(@ForAll("slowPrefixes") byte[] prefix) throws IOException {
-    Wire.Exchange exchange = Wire.send(runner.port(), prefix, false, 10_000);
-    long bound = LIMITS.headersMillis + LIMITS.bodyMillis + 2_000;
-    assertTrue(exchange.closedByServer && exchange.millis < bound, "not cut off within " + bound + " ms: " + exchange);
-    for (Wire.Answer answer : exchange.answers) Wire.assertContract(answer, false);
+  @Test
+  void aClientThatStopsSendingIsCutOffInBoundedTime() {
+    theory("aClientThatStopsSendingIsCutOffInBoundedTime", 8).forAll(slowPrefixes()).checkAssert(prefix -> {
+      Wire.Exchange exchange = send(prefix, false, false);
+      long bound = LIMITS.headersMillis + LIMITS.bodyMillis + 2_000;
+      assertTrue(exchange.closedByServer && exchange.millis < bound, "not cut off within " + bound + " ms: " + exchange);
+      for (Wire.Answer answer : exchange.answers) Wire.assertContract(answer, false);
+    });
   }
 
-  @Provide
-  Arbitrary<byte[]> slowPrefixes() {
+  private static Wire.Exchange send(byte[] bytes, boolean halfClose, boolean head) {
+    try {
+      return Wire.send(runner.port(), bytes, halfClose, 10_000, head);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Gen<byte[]> slowPrefixes() {
     String full = "POST /play-auth HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 46\r\n\r\n"
         + "{\"VideoId\":\"" + PLAYABLE + "\"}";
-    return Arbitraries.integers().between(1, full.length() - 1).map(n -> Wire.ascii(full.substring(0, n)));
+    return SourceDSL.integers().between(1, full.length() - 1).map(n -> Wire.ascii(full.substring(0, n)))
+        .describedAs(bytes -> new String(bytes, StandardCharsets.ISO_8859_1));
   }
 
   private static final List<String> METHODS = List.of("GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH");
 
-  @Provide
-  Arbitrary<RawRequest> requests() {
-    Arbitrary<String> method = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.of(METHODS)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of("TRACE", "CONNECT", "FOO", "get", "G T", "", "GET\u0000")));
-    Arbitrary<String> path = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.of("/play-auth", "/refresh-upload", "/events/play-auth",
-            "/events/refresh-upload")),
-        net.jqwik.api.Tuple.of(2, Arbitraries.of("//play-auth", "/", "/nope", "/play-auth/", "/play-auth/x", "*",
+  /** {@code weightA} in {@code weightA + weightB} from {@code a}, the rest from {@code b}. */
+  private static <T> Gen<T> weighted(int weightA, Gen<T> a, int weightB, Gen<T> b) {
+    return Generate.frequency(List.of(Pair.of(weightA, a), Pair.of(weightB, b)));
+  }
+
+  /** Method, path and query of the request line. */
+  private static final class Target {
+    final String method;
+    final String path;
+    final String query;
+
+    Target(String method, String path, String query) {
+      this.method = method;
+      this.path = path;
+      this.query = query;
+    }
+  }
+
+  /** Line ending, an oversized header, HTTP/1.0. */
+  private static final class Shape {
+    final String lineEnd;
+    final boolean huge;
+    final boolean http10;
+
+    Shape(String lineEnd, boolean huge, boolean http10) {
+      this.lineEnd = lineEnd;
+      this.huge = huge;
+      this.http10 = http10;
+    }
+  }
+
+  static Gen<RawRequest> requests() {
+    Gen<String> method = weighted(
+        8, Generate.pick(METHODS),
+        1, Generate.pick(List.of("TRACE", "CONNECT", "FOO", "get", "G T", "", "GET\u0000")));
+    Gen<String> path = weighted(
+        8, Generate.pick(List.of("/play-auth", "/refresh-upload", "/events/play-auth", "/events/refresh-upload")),
+        2, Generate.pick(List.of("//play-auth", "/", "/nope", "/play-auth/", "/play-auth/x", "*",
             "/play%zz", "/play auth", "/%", "/play-auth;x", "/PLAY-AUTH", "http://a/play-auth", "/play-auth#x",
             "/pl\u00e4y", "/play-auth\u0000")));
-    Arbitrary<String> query = Arbitraries.of("VideoId=" + PLAYABLE, "VideoId=" + BLOCKED, "VideoId=" + UNKNOWN,
-        "VideoId=%zz", "VideoId=", "VideoId", "Format=XML", "Format=JSON", "Format=x", "utm=a", "utm=b", "%zz=1",
-        "a=%", "=", "&", "VideoId=a%2Cb", "VideoId=\u00e9", "VideoId=" + PLAYABLE.toUpperCase(), "Context=%7B%7D")
-        .list().ofMaxSize(4).map(params -> params.isEmpty() ? "" : "?" + String.join("&", params));
-    Arbitrary<String> header = Combinators.combine(
-        Arbitraries.of("Content-Type", "Accept", "Origin", "X-Custom", "Authorization", "Cookie", "Host",
-            "Connection", "Expect", "Access-Control-Request-Method", "Bad Name", "", "X-\u00dcnicode", "Content-Encoding"),
-        Arbitraries.of("application/json", "application/x-www-form-urlencoded", "text/plain", "application/xml",
-            "*/*", ORIGIN, "https://evil.example", "close", "keep-alive", "100-continue", "gzip", "Bearer x.y.z",
-            "", " ", "a\u0000b", "v\u00e9", "GET", "a".repeat(300)))
-        .as((name, value) -> name + ": " + value);
-    Arbitrary<List<String>> headers = header.list().ofMaxSize(4);
-    Arbitrary<String> body = Arbitraries.of("", "{}", "{\"VideoId\":\"" + PLAYABLE + "\"}", "VideoId=" + PLAYABLE,
+    Gen<String> query = SourceDSL.lists().of(Generate.pick(List.of("VideoId=" + PLAYABLE, "VideoId=" + BLOCKED,
+        "VideoId=" + UNKNOWN, "VideoId=%zz", "VideoId=", "VideoId", "Format=XML", "Format=JSON", "Format=x", "utm=a",
+        "utm=b", "%zz=1", "a=%", "=", "&", "VideoId=a%2Cb", "VideoId=\u00e9", "VideoId=" + PLAYABLE.toUpperCase(),
+        "Context=%7B%7D")))
+        .ofSizeBetween(0, 4).map(params -> params.isEmpty() ? "" : "?" + String.join("&", params));
+    Gen<String> header = Generate.pick(List.of("Content-Type", "Accept", "Origin", "X-Custom", "Authorization", "Cookie",
+            "Host", "Connection", "Expect", "Access-Control-Request-Method", "Bad Name", "", "X-\u00dcnicode",
+            "Content-Encoding"))
+        .zip(Generate.pick(List.of("application/json", "application/x-www-form-urlencoded", "text/plain",
+            "application/xml", "*/*", ORIGIN, "https://evil.example", "close", "keep-alive", "100-continue", "gzip",
+            "Bearer x.y.z", "", " ", "a\u0000b", "v\u00e9", "GET", "a".repeat(300))),
+            (name, value) -> name + ": " + value);
+    Gen<List<String>> headers = SourceDSL.lists().of(header).ofSizeBetween(0, 4);
+    Gen<String> body = Generate.pick(List.of("", "{}", "{\"VideoId\":\"" + PLAYABLE + "\"}", "VideoId=" + PLAYABLE,
         "{\"VideoId\":\"" + PLAYABLE + "\",\"VideoId\":\"" + UNKNOWN + "\"}", "[{\"VideoId\":\"" + PLAYABLE + "\"}]",
-        "not json", "\u00ff\u00fe\u0000", "x".repeat(20_000), "{\"VideoId\":" + "[".repeat(2_000) + "}");
-    Arbitrary<Framing> framing = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.of(Framing.NONE, Framing.CONTENT_LENGTH, Framing.CHUNKED,
-            Framing.CHUNKED_TRAILER)),
-        net.jqwik.api.Tuple.of(4, Arbitraries.of(Framing.values())));
-    Arbitrary<String> lineEnd = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(9, Arbitraries.just("\r\n")), net.jqwik.api.Tuple.of(1, Arbitraries.just("\n")));
-    Arbitrary<Boolean> hugeHeader = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(30, Arbitraries.just(false)), net.jqwik.api.Tuple.of(1, Arbitraries.just(true)));
-    Arbitrary<Boolean> http10 = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(15, Arbitraries.just(false)), net.jqwik.api.Tuple.of(1, Arbitraries.just(true)));
-    return Combinators.combine(method, path, query, headers, body, framing, lineEnd, hugeHeader.flatMap(
-        huge -> http10.map(old -> new boolean[] {huge, old})))
-        .as(RunnerWirePropertyTest::build);
+        "not json", "\u00ff\u00fe\u0000", "x".repeat(20_000), "{\"VideoId\":" + "[".repeat(2_000) + "}"));
+    Gen<Framing> framing = weighted(
+        6, Generate.pick(List.of(Framing.NONE, Framing.CONTENT_LENGTH, Framing.CHUNKED, Framing.CHUNKED_TRAILER)),
+        4, Generate.enumValues(Framing.class));
+    Gen<String> lineEnd = weighted(9, Generate.constant("\r\n"), 1, Generate.constant("\n"));
+    Gen<Boolean> hugeHeader = weighted(30, Generate.constant(false), 1, Generate.constant(true));
+    Gen<Boolean> http10 = weighted(15, Generate.constant(false), 1, Generate.constant(true));
+    Gen<Target> target = method.zip(path, query, Target::new);
+    Gen<Shape> shape = lineEnd.zip(hugeHeader, http10, Shape::new);
+    return target.zip(headers, body, framing, shape, RunnerWirePropertyTest::build);
   }
 
   /** How a body is framed: right, wrong in each way the issue found, or unsupported. */
@@ -148,10 +208,13 @@ class RunnerWirePropertyTest {
     CHUNKED_NO_LAST_CHUNK, GZIP_CHUNKED, IDENTITY, CHUNKED_AND_CONTENT_LENGTH
   }
 
-  private static RawRequest build(String method, String path, String query, List<String> headers, String body,
-      Framing framing, String lineEnd, boolean[] flags) {
-    boolean huge = flags[0];
-    boolean http10 = flags[1];
+  private static RawRequest build(Target target, List<String> headers, String body, Framing framing, Shape shape) {
+    String method = target.method;
+    String path = target.path;
+    String query = target.query;
+    String lineEnd = shape.lineEnd;
+    boolean huge = shape.huge;
+    boolean http10 = shape.http10;
     byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(path).append(query).append(http10 ? " HTTP/1.0" : " HTTP/1.1").append(lineEnd);
