@@ -101,8 +101,9 @@ class RunnerWirePropertyTest {
       assertTrue(exchange.closedByServer, "the connection was left open after a half-close: " + exchange);
       if (request.wellFormed) assertFalse(exchange.answers.isEmpty(), "a well-formed request got no answer: " + exchange);
     });
-    System.out.printf("everyAnswerFollowsTheContractAndNoConnectionHangs: %d cases sent, all passed, in %d ms (QuickTheories skips a repeat of a case it ran)%n", cases.get(),
-        (System.nanoTime() - started) / 1_000_000);
+    // QuickTheories skips (and counts) a case it has already run, so this can be a little under the cases asked for.
+    System.out.printf("everyAnswerFollowsTheContractAndNoConnectionHangs: %d cases sent, all passed, in %d ms%n",
+        cases.get(), (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Slowloris: a prefix of a valid request and then silence; the server answers 408 or closes within its limits. */
