@@ -100,6 +100,18 @@ public final class VodFunction {
   }
 
   /**
+   * An error of the HTTP server in front of this function (the local runner's own 404, 405, 408,
+   * 413 or 400 for a malformed request): written as this function writes its own errors, in the
+   * shape {@code {"RequestId","Code","Message"}} with {@code Cache-Control: no-store} and this
+   * function's CORS headers for {@code origin}, so a browser can read it.
+   */
+  public HttpResponse errorResponse(int status, String code, String message, String requestId, String origin) {
+    HttpResponse written = writer.write(operation, Answer.vodError(ErrorKind.INVALID_PARAMETER, code, message, null),
+        ResponseFormat.JSON, requestId, origin, 0);
+    return HttpResponse.of(status, written.headers(), written.body());
+  }
+
+  /**
    * Answers one event message ({@code {"VideoId", "Context"}}, as an object or as JSON text).
    *
    * @throws EventFailureException on a transient failure, so the platform retries the invocation

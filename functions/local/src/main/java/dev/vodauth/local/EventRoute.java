@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.vodauth.function.Invocation;
 import dev.vodauth.function.VodFunction;
+import dev.vodauth.http.HttpResponse;
 import dev.vodauth.pipeline.EventFailureException;
-import java.io.IOException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Methods;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,32 +36,48 @@ final class EventRoute implements Route {
   }
 
   @Override
-  public void serve(HttpExchange exchange, String requestId) throws IOException {
-    if (!exchange.getRequestMethod().equals("POST")) {
-      Exchanges.sendError(exchange, json, 405, "MethodNotAllowed",
-          "Method " + exchange.getRequestMethod() + " is not allowed: POST an event message.", requestId,
-          Map.of("Allow", "POST"));
-      return;
-    }
-    Exchanges.Body body = Exchanges.readBody(exchange, MAX_BODY_BYTES);
-    if (body.oversized()) {
-      Exchanges.sendError(exchange, json, 413, "PayloadTooLarge",
-          "The event is larger than " + MAX_BODY_BYTES + " bytes.", requestId, Map.of());
-      return;
+  public VodFunction function() {
+    return function;
+  }
+
+  @Override
+  public int maxBodyBytes() {
+    return MAX_BODY_BYTES;
+  }
+
+  @Override
+  public HttpResponse serve(HttpServerExchange exchange, String body, String requestId) {
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    if (!exchange.getRequestMethod().equals(Methods.POST)) {
+      HttpResponse refused = function.errorResponse(405, "MethodNotAllowed",
+          "Method " + exchange.getRequestMethod() + " is not allowed: POST an event message.", requestId, origin);
+      Map<String, String> headers = new LinkedHashMap<>(refused.headers());
+      headers.put("Allow", "POST");
+      return HttpResponse.of(405, headers, refused.body());
     }
     Invocation invocation = Invocation.of(requestId, TRIGGER, invocationTimeoutMillis);
     ObjectNode answer;
     try {
-      JsonNode message = parse(body.text());
+      JsonNode message = parse(body);
       answer = message.isArray() ? function.handleEventBatch(elements(message), invocation)
           : function.handleEvent(message, invocation);
     } catch (EventFailureException e) {
-      ObjectNode error = Exchanges.errorBody(json, requestId, e.code(), e.getMessage());
+      ObjectNode error = json.createObjectNode();
+      error.put("RequestId", requestId);
+      error.put("Code", e.code());
+      error.put("Message", e.getMessage());
       error.put("Retryable", true);
-      Exchanges.sendJson(exchange, 503, error, requestId, Map.of());
-      return;
+      return jsonAnswer(503, error);
     }
-    Exchanges.sendJson(exchange, 200, answer, requestId, Map.of());
+    return jsonAnswer(200, answer);
+  }
+
+  private static HttpResponse jsonAnswer(int status, ObjectNode body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json; charset=utf-8");
+    // Event answers carry upload credentials.
+    headers.put("Cache-Control", "no-store");
+    return HttpResponse.of(status, headers, body.toString());
   }
 
   /** The message as JSON; text that is not JSON goes to the core as text, which answers it as a failure record. */

@@ -1,14 +1,12 @@
 package dev.vodauth.local;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.vodauth.function.Invocation;
 import dev.vodauth.function.VodFunction;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.http.HttpResponse;
 import dev.vodauth.request.RequestReader;
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 
 /** Serves one function over HTTP: the exchange becomes an {@link HttpRequest}, the function's answer goes back. */
 final class FunctionRoute implements Route {
@@ -23,17 +21,26 @@ final class FunctionRoute implements Route {
   }
 
   @Override
-  public void serve(HttpExchange exchange, String requestId) throws IOException {
-    HttpRequest.Builder request = HttpRequest.builder(exchange.getRequestMethod());
-    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-      request.header(header.getKey(), String.join(",", header.getValue()));
+  public VodFunction function() {
+    return function;
+  }
+
+  @Override
+  public int maxBodyBytes() {
+    return RequestReader.MAX_BODY_BYTES;
+  }
+
+  @Override
+  public HttpResponse serve(HttpServerExchange exchange, String body, String requestId) {
+    HttpRequest.Builder request = HttpRequest.builder(exchange.getRequestMethod().toString());
+    for (HeaderValues header : exchange.getRequestHeaders()) {
+      request.header(header.getHeaderName().toString(), String.join(",", header));
     }
-    // A malformed %-escape never gets here: the JDK server refuses the request line with 400 first.
-    request.rawQuery(exchange.getRequestURI().getRawQuery());
-    // Read one byte past the limit at most: the core then refuses the body with 413 by its size.
-    request.body(Exchanges.readBody(exchange, RequestReader.MAX_BODY_BYTES).text(), false);
+    // The query as sent (the server decodes nothing): the core decodes it and refuses a bad %-escape by name.
+    String query = exchange.getQueryString();
+    request.rawQuery(query.isEmpty() ? null : query);
+    request.body(body, false);
     Invocation invocation = Invocation.of(requestId, TRIGGER, invocationTimeoutMillis);
-    HttpResponse response = function.handleHttp(request.build(), invocation);
-    Exchanges.send(exchange, response.status(), response.headers(), response.body(), requestId);
+    return function.handleHttp(request.build(), invocation);
   }
 }

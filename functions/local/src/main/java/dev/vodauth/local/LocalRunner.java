@@ -29,9 +29,15 @@ public final class LocalRunner implements AutoCloseable {
    * @param logSink where the invocation log lines go
    */
   static LocalRunner start(Map<String, String> env, int port, Consumer<String> logSink) throws IOException {
+    return start(env, port, logSink, LocalHttpServer.Limits.DEFAULT);
+  }
+
+  /** The same, with the server's time limits for slow clients (tests shorten them). */
+  static LocalRunner start(Map<String, String> env, int port, Consumer<String> logSink, LocalHttpServer.Limits limits)
+      throws IOException {
     VodBackend backend = VodBackend.fromEnvironment(env, logSink);
     try {
-      return new LocalRunner(backend, LocalHttpServer.start(backend.functions(), port));
+      return new LocalRunner(backend, LocalHttpServer.start(backend.functions(), port, limits));
     } catch (IOException | RuntimeException e) {
       backend.close();
       throw e;

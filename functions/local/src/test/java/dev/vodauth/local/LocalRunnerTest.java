@@ -155,11 +155,12 @@ class LocalRunnerTest {
 
   @Test
   void queryWithAMalformedEscapeIsRefusedByTheServer() throws IOException {
-    // java.net.URI refuses to build such a query, so it goes over a plain socket; the JDK server
-    // refuses the request line itself (with its own small HTML body) before any function runs.
+    // java.net.URI refuses to build such a query, so it goes over a plain socket; Undertow refuses
+    // the request line before any function runs, and the runner answers it in the error shape.
     String answer = local.raw("GET /play-auth?VideoId=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
     assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+    Wire.assertContract(Wire.parse(answer).get(0), false);
     assertEquals(0, local.emulator().requestCount());
     assertTrue(local.logLines().isEmpty(), local.logLines().toString());
   }

@@ -74,7 +74,7 @@ public final class LocalBenchmark {
     System.out.println();
   }
 
-  private static long firstOk(int port) throws InterruptedException {
+  static long firstOk(int port) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       try (KeepAliveClient client = new KeepAliveClient(port, PLAY_AUTH)) {
@@ -105,7 +105,8 @@ public final class LocalBenchmark {
   }
 
   /** 4: CLIENTS threads, each on its own keep-alive socket, as fast as answers come. */
-  private static void load(int port, long seconds, boolean report) throws InterruptedException {
+  /** Returns the requests/s answered 200. */
+  static double load(int port, long seconds, boolean report) throws InterruptedException {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     List<Percentiles> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -144,12 +145,13 @@ public final class LocalBenchmark {
     }
     done.await();
     double elapsed = (System.nanoTime() - t0) / 1e9;
-    if (!report) return;
+    if (!report) return ok.get() / elapsed;
     Percentiles all = new Percentiles(1 << 16);
     latencies.forEach(all::addAll);
     System.out.printf("  %,.0f requests/s (%,d answers 200 in %.1f s), errors: %d%s%n", ok.get() / elapsed, ok.get(), elapsed,
         errors.get(), firstErrors.isEmpty() ? "" : " " + firstErrors);
     System.out.println("  latency per call under this load: " + all.summary());
+    return ok.get() / elapsed;
   }
 
   private static void expect200(int status) {

@@ -52,6 +52,16 @@ final class RunnerProcess implements AutoCloseable {
     return new RunnerProcess(builder.start(), started);
   }
 
+  /** Any command that prints the runner's banner line ({@code listening on http://127.0.0.1:PORT}). */
+  static RunnerProcess start(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    builder.environment().remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    builder.redirectErrorStream(true);
+    long started = System.nanoTime();
+    return new RunnerProcess(builder.start(), started);
+  }
+
   /** JVM options for the runner, from {@code -Dbench.runnerJvmOptions="-Xmx256m ..."}; none by default. */
   static List<String> jvmOptions() {
     String options = System.getProperty("bench.runnerJvmOptions", "").trim();
