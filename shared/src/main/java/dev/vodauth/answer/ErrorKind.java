@@ -11,6 +11,8 @@ public enum ErrorKind {
   METHOD_NOT_ALLOWED(405, "MethodNotAllowed", false, false),
   PAYLOAD_TOO_LARGE(413, "PayloadTooLarge", false, false),
   UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", false, false),
+  /** More messages in one invocation than EVENT_BATCH_MAX_MESSAGES: refused whole, permanently. */
+  BATCH_TOO_LARGE(413, "BatchTooLarge", false, false),
 
   VIDEO_NOT_FOUND(404, "InvalidVideo.NotFound", false, false),
   ILLEGAL_STATUS(403, "Forbidden.IllegalStatus", false, false),

@@ -25,10 +25,11 @@ public final class Config {
   public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
   public static final String LOG_LEVEL = "LOG_LEVEL";
   public static final String INVOCATION_TIMEOUT_MS = "INVOCATION_TIMEOUT_MS";
+  public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
-      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS);
+      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS, EVENT_BATCH_MAX_MESSAGES);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -47,6 +48,7 @@ public final class Config {
   private final List<String> corsAllowedOrigins;
   private final String logLevel;
   private final int invocationTimeoutMillis;
+  private final int eventBatchMaxMessages;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -72,6 +74,7 @@ public final class Config {
             .collect(Collectors.toUnmodifiableList());
     logLevel = choice(env, LOG_LEVEL, "INFO", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     invocationTimeoutMillis = number(env, INVOCATION_TIMEOUT_MS, 10_000, 100, 900_000);
+    eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -139,6 +142,14 @@ public final class Config {
   /** The time an invocation may take where the platform does not say (FC, the local runner). */
   public int invocationTimeoutMillis() {
     return invocationTimeoutMillis;
+  }
+
+  /**
+   * The most messages one invocation answers (10 by default: the deployed batch windows deliver
+   * at most that); a larger batch is refused as a whole, before any VOD call.
+   */
+  public int eventBatchMaxMessages() {
+    return eventBatchMaxMessages;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

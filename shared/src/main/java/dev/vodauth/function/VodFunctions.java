@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.log.InvocationLog;
 import dev.vodauth.request.CallRules;
+import dev.vodauth.request.RepeatedFields;
 import dev.vodauth.request.RequestReader;
 import dev.vodauth.vod.VodClient;
 import dev.vodauth.vod.VodOperation;
@@ -35,7 +36,8 @@ public final class VodFunctions {
   private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json) {
     this.config = config;
     this.client = client;
-    this.json = json;
+    // Event trees read by the adapters remember a field given twice (the input rules refuse one).
+    this.json = RepeatedFields.remembered(json);
     this.functions = build(log);
   }
 
@@ -45,7 +47,7 @@ public final class VodFunctions {
     AnswerWriter writer = new AnswerWriter(json, new Cors(config.corsAllowedOrigins()));
     Map<VodOperation, VodFunction> built = new EnumMap<>(VodOperation.class);
     for (VodOperation operation : VodOperation.values()) {
-      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json));
+      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, config.eventBatchMaxMessages()));
     }
     return built;
   }
