@@ -40,6 +40,7 @@ public final class AnswerWriter {
   public HttpResponse preflight(String origin, String requestedHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Allow", Cors.ALLOWED_METHODS);
+    headers.put("Cache-Control", "no-store"); // like every answer: nothing here is for a cache
     cors.addPreflightHeaders(origin, requestedHeaders, headers);
     return HttpResponse.of(204, headers, "");
   }
