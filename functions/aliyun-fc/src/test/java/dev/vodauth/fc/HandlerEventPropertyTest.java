@@ -1,15 +1,14 @@
-package dev.vodauth.aws;
+package dev.vodauth.fc;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.aliyun.fc.runtime.Context;
+import com.aliyun.fc.runtime.StreamRequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vodauth.emulator.DemoCatalogue;
+import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
-import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.fuzz.AnswerInvariants;
 import dev.vodauth.fuzz.CaseCount;
 import dev.vodauth.fuzz.EventMutations;
@@ -19,9 +18,11 @@ import dev.vodauth.pipeline.EventFailureException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,85 +39,94 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
- * Both Lambda handlers, invoked as the runtime does, with real-format events mutated field by
- * field: the samples in ../shared/samples/aws-lambda (when present) and this module's fixtures.
- * Nothing may escape but {@link EventFailureException} for a VOD fault; every answer keeps
- * {@link AnswerInvariants}. Tries: {@code jqwik.tries.default}.
+ * Both FC handlers, invoked as the runtime does, with real-format events mutated field by field:
+ * the samples in ../shared/samples/aliyun-fc3 (when present) and this module's fixtures; keys from
+ * the invocation's role or from the environment. Nothing may escape but {@link
+ * EventFailureException} for a VOD fault; every answer keeps {@link AnswerInvariants}.
  */
-class HandlerEventProperties {
+class HandlerEventPropertyTest {
+  private static final String ENV_KEY_ID = "LTAI5tFuzzEnvKeyId";
+  private static final String ENV_SECRET = "fuzz-env-secret-Wc83Lm";
   private static final Pattern VIDEO_ID = Pattern.compile("\\b[0-9a-f]{32}\\b");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AnswerInvariants INVARIANTS = new AnswerInvariants(List.of(Harness.KEY_ID, Harness.KEY_SECRET));
+  private static final AnswerInvariants INVARIANTS = new AnswerInvariants(List.of(
+      FcHarness.ROLE_KEY_ID, FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN, ENV_KEY_ID, ENV_SECRET));
+  private static final CaseCount COUNT = new CaseCount("FC handlers");
 
-  private static final CaseCount COUNT = new CaseCount("Lambda handlers");
-  private static VodEmulator emulator;
-  private static Harness harness;
+  private static FcHarness fc;
   private static Map<String, JsonNode> seeds;
   private static List<String> videoIds;
 
   @BeforeContainer
   static void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
+    fc = FcHarness.start(Map.of(EnvironmentCredentials.ACCESS_KEY_ID, ENV_KEY_ID, EnvironmentCredentials.ACCESS_KEY_SECRET, ENV_SECRET));
+    fc.emulator.addAccessKey(ENV_KEY_ID, ENV_SECRET);
     seeds = new LinkedHashMap<>();
-    TreeSet<String> ids = new TreeSet<>(List.of(DemoCatalogue.PLAYABLE, DemoCatalogue.NOT_YET_PLAYABLE, DemoCatalogue.UNKNOWN));
+    TreeSet<String> ids = new TreeSet<>(List.of(FcHarness.SAMPLE_VIDEO, FcHarness.SAMPLE_BATCH_VIDEO, FcHarness.UNKNOWN_VIDEO));
     for (Path file : seedFiles()) {
       String text = Files.readString(file);
-      seeds.put(file.getFileName().toString(), JSON.readTree(text));
+      seeds.put(file.getFileName().toString(), FcHarness.JSON.readTree(text));
       for (Matcher m = VIDEO_ID.matcher(text); m.find(); ) ids.add(m.group());
     }
     for (String id : ids) {
-      if (!id.equals(DemoCatalogue.UNKNOWN) && !id.startsWith("5aa0bbf5")) emulator.addVideo(Video.of(id, VideoStatus.NORMAL));
+      if (!id.equals(FcHarness.UNKNOWN_VIDEO) && !id.equals(FcHarness.SAMPLE_VIDEO) && !id.equals(FcHarness.SAMPLE_BATCH_VIDEO)) {
+        fc.emulator.addVideo(Video.of(id, VideoStatus.NORMAL));
+      }
     }
     videoIds = new ArrayList<>(ids);
   }
 
   @AfterContainer
   static void stop() {
-    COUNT.report(emulator.requestCount());
-    emulator.close();
+    COUNT.report(fc.emulator.requestCount());
+    fc.close();
   }
 
-  /** The samples (when ../shared is beside the clone) and the module's own event fixtures. */
-  static List<Path> seedFiles() throws IOException {
+  /** The samples (when ../shared is beside the clone; not the response samples) and the module's fixtures. */
+  static List<Path> seedFiles() throws IOException, URISyntaxException {
     List<Path> files = new ArrayList<>();
-    String shared = System.getProperty("vodauth.sharedDir");
-    Path samples = shared == null ? null : Path.of(shared, "samples", "aws-lambda");
+    Path shared = FcHarness.sharedDir();
+    Path samples = shared == null ? null : shared.resolve("samples").resolve("aliyun-fc3");
     if (samples != null && Files.isDirectory(samples)) {
       try (Stream<Path> list = Files.list(samples)) {
-        list.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".response.json")).sorted().forEach(files::add);
+        list.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().contains("-response")).sorted().forEach(files::add);
       }
     }
-    for (String dir : List.of("v1", "v2", "direct", "eventbridge")) {
-      try (Stream<Path> list = Files.list(Harness.resource("events/" + dir))) {
-        list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
-      }
+    try (Stream<Path> list = Files.list(Paths.get(FcHarness.class.getResource("/events").toURI()))) {
+      list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
     }
     return files;
   }
 
-  @org.junit.jupiter.api.Test
-  void theSamplesAreAmongTheSeeds() throws IOException {
-    Path samples = Samples.dir(); // skips, saying why, without ../shared
+  @Test
+  void theSamplesAreAmongTheSeeds() throws Exception {
+    Path shared = FcHarness.sharedDir();
+    Path samples = shared == null ? null : shared.resolve("samples").resolve("aliyun-fc3");
+    Assumptions.assumeTrue(samples != null && Files.isDirectory(samples),
+        "../shared/samples/aliyun-fc3 not found beside the clone: the generated events come from the fixtures only");
     assertTrue(seedFiles().stream().anyMatch(p -> p.startsWith(samples)), "no sample among the seeds");
   }
 
   @Property(edgeCases = EdgeCasesMode.NONE) // a seed's edge cases say nothing: the mutations make their own
   void everyMutatedEventIsAnsweredByTheContract(@ForAll("events") MutatedEvent event, @ForAll boolean playAuth,
-      @ForAll("faults") VodFault fault) {
+      @ForAll boolean roleKeys, @ForAll("faults") VodFault fault) {
     COUNT.add();
-    harness.logLines.clear();
-    boolean faulted = fault.script(emulator, Harness.KEY_ID, Harness.KEY_SECRET, "no-token");
-    RequestStreamHandler handler = playAuth ? harness.playAuth() : harness.refreshUpload();
+    fc.logLines.clear();
+    boolean faulted = roleKeys
+        ? fault.script(fc.emulator, FcHarness.ROLE_KEY_ID, FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN)
+        : fault.script(fc.emulator, ENV_KEY_ID, ENV_SECRET, "no-token");
+    StreamRequestHandler handler = playAuth ? fc.playAuth : fc.refreshUpload;
+    Context context = roleKeys ? FcHarness.roleContext("req-fuzz") : FakeContext.withoutRole("req-fuzz");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(event.bytes()), out, FakeContext.of("req-fuzz"));
+      handler.handleRequest(new ByteArrayInputStream(event.bytes()), out, context);
     } catch (EventFailureException transientFailure) {
       assertTrue(faulted, "an event failed without a VOD fault: " + transientFailure.getMessage());
       INVARIANTS.clean(transientFailure.getMessage());
-      harness.logLines.forEach(INVARIANTS::cleanLog);
+      fc.logLines.forEach(INVARIANTS::cleanLog);
       return;
     } catch (Throwable escaped) {
       fail("escaped the handler: " + escaped, escaped);
@@ -124,18 +134,18 @@ class HandlerEventProperties {
     String written = out.toString(StandardCharsets.UTF_8);
     JsonNode answer;
     try {
-      answer = JSON.readTree(written);
+      answer = FcHarness.JSON.readTree(written);
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + AnswerInvariants.abbreviate(written), e);
     }
     if (answer.has("statusCode")) {
       assertTrue(answer.path("statusCode").isInt() && answer.path("headers").isObject() && answer.path("body").isTextual()
-          && answer.path("isBase64Encoded").isBoolean(), "the proxy response: " + AnswerInvariants.abbreviate(written));
+          && answer.path("isBase64Encoded").isBoolean(), "the HTTP struct: " + AnswerInvariants.abbreviate(written));
       INVARIANTS.checkHttp(answer.path("statusCode").asInt(), textMap(answer.path("headers")), answer.path("body").asText(), faulted);
     } else {
       INVARIANTS.checkEvent(answer);
     }
-    harness.logLines.forEach(INVARIANTS::cleanLog);
+    fc.logLines.forEach(INVARIANTS::cleanLog);
   }
 
   @Provide

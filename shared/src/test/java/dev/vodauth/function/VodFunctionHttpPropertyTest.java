@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * the environment or of an STS role. Every answer must keep {@link AnswerInvariants}. Tries:
  * {@code jqwik.tries.default} (junit-platform.properties; {@code -Djqwik.tries.default=N}).
  */
-class VodFunctionHttpProperties {
+class VodFunctionHttpPropertyTest {
   private static final String SPECIAL = "%&=,;+{}[]\"\\\u0000\r\n#?/";
   private static final String STS_ID = "STS.fuzz-role-key-id";
   private static final String STS_SECRET = "fuzz-sts-secret-Hq2Lw8";
