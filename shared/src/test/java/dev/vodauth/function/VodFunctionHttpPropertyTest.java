@@ -43,7 +43,7 @@ class VodFunctionHttpPropertyTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    fixture = new FunctionFixture().start(Map.of("VOD_READ_TIMEOUT_MS", "300", "CORS_ALLOWED_ORIGINS", "https://player.example.com"));
+    fixture = new FunctionFixture().start(Map.of("VOD_READ_TIMEOUT_MS", "3000", "CORS_ALLOWED_ORIGINS", "https://player.example.com"));
     fixture.emulator.addStsKey(STS_ID, STS_SECRET, STS_TOKEN);
   }
 

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 8 on FC: FC hands a repeated query parameter on comma-joined ({@code ?utm=a&utm=b} and
+ * FC hands a repeated query parameter on comma-joined ({@code ?utm=a&utm=b} and
  * {@code ?utm=a%2Cb} both arrive as {@code "utm": "a,b"}); an unknown one is ignored either way.
  */
 @Timeout(30)
-class IssueEightFcTest {
+class RepeatedQueryParametersTest {
   private FcHarness fc;
 
   @BeforeEach

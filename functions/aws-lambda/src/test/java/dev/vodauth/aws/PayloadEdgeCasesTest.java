@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Issue 8 on Lambda: events without a method are answered, repeated unknown parameters ignored. */
+/** Events at the edges of their shapes (issue 8): no method, the upstream samples with repeated unknown parameters, a batch over the cap. */
 @Timeout(30)
-class IssueEightLambdaTest {
+class PayloadEdgeCasesTest {
   private static final String PLAYABLE = DemoCatalogue.PLAYABLE;
 
   private VodEmulator emulator;
