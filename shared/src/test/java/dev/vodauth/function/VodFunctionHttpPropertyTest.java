@@ -3,6 +3,7 @@ package dev.vodauth.function;
 import dev.vodauth.credentials.VodCredentials;
 import dev.vodauth.fuzz.AnswerInvariants;
 import dev.vodauth.fuzz.CaseCount;
+import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.http.HttpResponse;
@@ -11,22 +12,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * The shared core's HTTP face, {@link VodFunction#handleHttp}, with generated requests: methods,
  * headers, query strings, bodies, content types and encodings, now and then a VOD fault, keys of
- * the environment or of an STS role. Every answer must keep {@link AnswerInvariants}. Tries:
- * {@code jqwik.tries.default} (junit-platform.properties; {@code -Djqwik.tries.default=N}).
+ * the environment or of an STS role. Every answer must keep {@link AnswerInvariants}. Cases and
+ * seed: {@link GeneratedCases} ({@code -Dgenerated.cases=N}, {@code -Dgenerated.seed=N}).
  */
 class VodFunctionHttpPropertyTest {
   private static final String SPECIAL = "%&=,;+{}[]\"\\\u0000\r\n#?/";
@@ -41,21 +39,24 @@ class VodFunctionHttpPropertyTest {
   private static FunctionFixture fixture;
   private static final CaseCount COUNT = new CaseCount("VodFunction.handleHttp");
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws Exception {
     fixture = new FunctionFixture().start(Map.of("VOD_READ_TIMEOUT_MS", "3000", "CORS_ALLOWED_ORIGINS", "https://player.example.com"));
     fixture.emulator.addStsKey(STS_ID, STS_SECRET, STS_TOKEN);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     COUNT.report(fixture.emulator.requestCount());
     fixture.close();
   }
 
-  // Edge cases of a seed say nothing: the generator below makes its own (empty, huge, repeated).
-  @Property(edgeCases = EdgeCasesMode.NONE)
-  void everyRequestIsAnsweredByTheContract(@ForAll("requests") GeneratedRequest generated) {
+  @Test
+  void everyRequestIsAnsweredByTheContract() {
+    GeneratedCases.theory().forAll(requests()).checkAssert(VodFunctionHttpPropertyTest::answeredByTheContract);
+  }
+
+  private static void answeredByTheContract(GeneratedRequest generated) {
     COUNT.add();
     fixture.logLines.clear();
     boolean faulted = generated.sts
@@ -71,15 +72,13 @@ class VodFunctionHttpPropertyTest {
     fixture.logLines.forEach(INVARIANTS::cleanLog);
   }
 
-  @Provide
-  Arbitrary<GeneratedRequest> requests() {
-    Arbitrary<String> methods = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("GET")), Tuple.of(6, Arbitraries.just("POST")),
-        Tuple.of(1, Arbitraries.just("OPTIONS")), Tuple.of(1, Arbitraries.of("DELETE", "get", "", "PATCH", "G E T")),
-        Tuple.of(1, Arbitraries.strings().ofMaxLength(12)));
-    Arbitrary<VodFault> faults = VodFault.arbitrary();
-    // A plain Random from a generated seed: cheaper than jqwik's shrinkable randoms, as repeatable.
-    return Combinators.combine(methods, Arbitraries.longs(), faults, Arbitraries.of(true, false), Arbitraries.of(true, false, false))
-        .as((method, seed, fault, playAuth, sts) -> new GeneratedRequest(request(method, new Random(seed)), fault, playAuth, sts));
+  private static Gen<GeneratedRequest> requests() {
+    Gen<String> methods = Generate.frequency(Pair.of(6, Generate.constant("GET")), Pair.of(6, Generate.constant("POST")),
+        Pair.of(1, Generate.constant("OPTIONS")), Pair.of(1, Generate.pick(List.of("DELETE", "get", "", "PATCH", "G E T"))),
+        Pair.of(1, SourceDSL.strings().allPossible().ofLengthBetween(0, 12)));
+    // A plain Random from a generated long: one value to shrink and replay, however many choices the request makes.
+    return methods.zip(SourceDSL.longs().all(), VodFault.gen(), SourceDSL.booleans().all(), Generate.pick(List.of(true, false, false)),
+        (method, seed, fault, playAuth, sts) -> new GeneratedRequest(request(method, new Random(seed)), fault, playAuth, sts));
   }
 
   private static HttpRequest request(String method, Random random) {
@@ -222,7 +221,7 @@ class VodFunctionHttpPropertyTest {
     return choices[random.nextInt(choices.length)];
   }
 
-  /** One generated case, printed by jqwik when it fails. */
+  /** One generated case, printed by QuickTheories when it fails. */
   static final class GeneratedRequest {
     final HttpRequest request;
     final VodFault fault;

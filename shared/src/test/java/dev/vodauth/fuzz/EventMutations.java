@@ -16,15 +16,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Real-format events (platform samples, the project's fixtures) mutated field by field: a field
  * dropped, nulled, of another type, a random or huge string, the Base64 flag flipped, a body of
  * random bytes, a key given twice, the method, query, content type or VideoId changed. Each case
- * is one seed and a jqwik-given {@link Random}, so a failing case is replayed from its seed.
+ * is one seed and a {@link Random} from a generated long, so a failing case is replayed from its seed.
  */
 public final class EventMutations {
   private static final String SPECIAL = "%&=,;+{}[]\"\\\u0000\r\n#?/";
@@ -66,13 +67,13 @@ public final class EventMutations {
   }
 
   /** Mutations of these named seeds, one to three per case; now and then pure noise. */
-  public Arbitrary<MutatedEvent> of(Map<String, JsonNode> seeds) {
+  public Gen<MutatedEvent> of(Map<String, JsonNode> seeds) {
     List<String> names = new ArrayList<>(seeds.keySet());
-    // A plain Random from a generated seed: cheaper than jqwik's shrinkable randoms, as repeatable.
-    Arbitrary<MutatedEvent> mutated = Combinators.combine(Arbitraries.of(names), Arbitraries.longs())
-        .as((name, seed) -> mutate(name, seeds.get(name), new Random(seed)));
-    Arbitrary<MutatedEvent> noise = Arbitraries.longs().map(seed -> noise(new Random(seed)));
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(19, mutated), net.jqwik.api.Tuple.of(1, noise));
+    // A plain Random from a generated long: one value to shrink and replay, however many choices the mutation makes.
+    Gen<MutatedEvent> mutated = Generate.pick(names).zip(SourceDSL.longs().all(),
+        (name, seed) -> mutate(name, seeds.get(name), new Random(seed)));
+    Gen<MutatedEvent> noise = SourceDSL.longs().all().map(seed -> noise(new Random(seed)));
+    return Generate.frequency(Pair.of(19, mutated), Pair.of(1, noise));
   }
 
   MutatedEvent mutate(String name, JsonNode seed, Random random) {

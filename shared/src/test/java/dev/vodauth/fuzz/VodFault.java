@@ -3,9 +3,9 @@ package dev.vodauth.fuzz;
 import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.emulator.SocketEffect;
 import dev.vodauth.emulator.VodEmulator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** A VOD fault scripted for one generated case; it applies only if the case reaches VOD. */
 public enum VodFault {
@@ -18,8 +18,8 @@ public enum VodFault {
   QUOTES_THE_KEYS;
 
   /** Mostly none: most generated cases are refused before VOD anyway. */
-  public static Arbitrary<VodFault> arbitrary() {
-    return Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(NONE)), Tuple.of(1, Arbitraries.of(values())));
+  public static Gen<VodFault> gen() {
+    return Generate.frequency(Pair.of(12, Generate.constant(NONE)), Pair.of(1, Generate.enumValues(VodFault.class)));
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.fuzz.AnswerInvariants;
 import dev.vodauth.fuzz.CaseCount;
 import dev.vodauth.fuzz.EventMutations;
+import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.EventMutations.MutatedEvent;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.pipeline.EventFailureException;
@@ -32,13 +33,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * Both FC handlers, invoked as the runtime does, with real-format events mutated field by field:
  * the samples in ../shared/samples/aliyun-fc3 (when present) and this module's fixtures; keys from
  * the invocation's role or from the environment. Nothing may escape but {@link
- * EventFailureException} for a VOD fault; every answer keeps {@link AnswerInvariants}.
+ * EventFailureException} for a VOD fault; every answer keeps {@link AnswerInvariants}. Cases and
+ * seed: {@link GeneratedCases}.
  */
 class HandlerEventPropertyTest {
   private static final String ENV_KEY_ID = "LTAI5tFuzzEnvKeyId";
@@ -60,7 +59,7 @@ class HandlerEventPropertyTest {
   private static Map<String, JsonNode> seeds;
   private static List<String> videoIds;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws Exception {
     fc = FcHarness.start(Map.of(EnvironmentCredentials.ACCESS_KEY_ID, ENV_KEY_ID, EnvironmentCredentials.ACCESS_KEY_SECRET, ENV_SECRET));
     fc.emulator.addAccessKey(ENV_KEY_ID, ENV_SECRET);
@@ -79,7 +78,7 @@ class HandlerEventPropertyTest {
     videoIds = new ArrayList<>(ids);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     COUNT.report(fc.emulator.requestCount());
     fc.close();
@@ -110,9 +109,13 @@ class HandlerEventPropertyTest {
     assertTrue(seedFiles().stream().anyMatch(p -> p.startsWith(samples)), "no sample among the seeds");
   }
 
-  @Property(edgeCases = EdgeCasesMode.NONE) // a seed's edge cases say nothing: the mutations make their own
-  void everyMutatedEventIsAnsweredByTheContract(@ForAll("events") MutatedEvent event, @ForAll boolean playAuth,
-      @ForAll boolean roleKeys, @ForAll("faults") VodFault fault) {
+  @Test
+  void everyMutatedEventIsAnsweredByTheContract() {
+    GeneratedCases.theory().forAll(events(), SourceDSL.booleans().all(), SourceDSL.booleans().all(), VodFault.gen())
+        .checkAssert(HandlerEventPropertyTest::answeredByTheContract);
+  }
+
+  private static void answeredByTheContract(MutatedEvent event, boolean playAuth, boolean roleKeys, VodFault fault) {
     COUNT.add();
     fc.logLines.clear();
     boolean faulted = roleKeys
@@ -147,14 +150,8 @@ class HandlerEventPropertyTest {
     fc.logLines.forEach(INVARIANTS::cleanLog);
   }
 
-  @Provide
-  Arbitrary<MutatedEvent> events() {
+  private static Gen<MutatedEvent> events() {
     return new EventMutations(videoIds).of(seeds);
-  }
-
-  @Provide
-  Arbitrary<VodFault> faults() {
-    return VodFault.arbitrary();
   }
 
   private static Map<String, String> textMap(JsonNode object) {

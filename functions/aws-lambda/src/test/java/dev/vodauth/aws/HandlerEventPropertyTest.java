@@ -13,6 +13,7 @@ import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.fuzz.AnswerInvariants;
 import dev.vodauth.fuzz.CaseCount;
 import dev.vodauth.fuzz.EventMutations;
+import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.EventMutations.MutatedEvent;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.pipeline.EventFailureException;
@@ -31,19 +32,17 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Both Lambda handlers, invoked as the runtime does, with real-format events mutated field by
  * field: the samples in ../shared/samples/aws-lambda (when present) and this module's fixtures.
  * Nothing may escape but {@link EventFailureException} for a VOD fault; every answer keeps
- * {@link AnswerInvariants}. Tries: {@code jqwik.tries.default}.
+ * {@link AnswerInvariants}. Cases and seed: {@link GeneratedCases}.
  */
 class HandlerEventPropertyTest {
   private static final Pattern VIDEO_ID = Pattern.compile("\\b[0-9a-f]{32}\\b");
@@ -56,7 +55,7 @@ class HandlerEventPropertyTest {
   private static Map<String, JsonNode> seeds;
   private static List<String> videoIds;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws Exception {
     emulator = new VodEmulator().start().withDemoCatalogue();
     harness = new Harness(emulator);
@@ -73,7 +72,7 @@ class HandlerEventPropertyTest {
     videoIds = new ArrayList<>(ids);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     COUNT.report(emulator.requestCount());
     emulator.close();
@@ -97,15 +96,19 @@ class HandlerEventPropertyTest {
     return files;
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theSamplesAreAmongTheSeeds() throws IOException {
     Path samples = Samples.dir(); // skips, saying why, without ../shared
     assertTrue(seedFiles().stream().anyMatch(p -> p.startsWith(samples)), "no sample among the seeds");
   }
 
-  @Property(edgeCases = EdgeCasesMode.NONE) // a seed's edge cases say nothing: the mutations make their own
-  void everyMutatedEventIsAnsweredByTheContract(@ForAll("events") MutatedEvent event, @ForAll boolean playAuth,
-      @ForAll("faults") VodFault fault) {
+  @Test
+  void everyMutatedEventIsAnsweredByTheContract() {
+    GeneratedCases.theory().forAll(events(), SourceDSL.booleans().all(), VodFault.gen())
+        .checkAssert(HandlerEventPropertyTest::answeredByTheContract);
+  }
+
+  private static void answeredByTheContract(MutatedEvent event, boolean playAuth, VodFault fault) {
     COUNT.add();
     harness.logLines.clear();
     boolean faulted = fault.script(emulator, Harness.KEY_ID, Harness.KEY_SECRET, "no-token");
@@ -137,14 +140,8 @@ class HandlerEventPropertyTest {
     harness.logLines.forEach(INVARIANTS::cleanLog);
   }
 
-  @Provide
-  Arbitrary<MutatedEvent> events() {
+  private static Gen<MutatedEvent> events() {
     return new EventMutations(videoIds).of(seeds);
-  }
-
-  @Provide
-  Arbitrary<VodFault> faults() {
-    return VodFault.arbitrary();
   }
 
   private static Map<String, String> textMap(JsonNode object) {
