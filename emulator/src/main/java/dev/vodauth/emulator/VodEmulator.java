@@ -132,6 +132,12 @@ public final class VodEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Drops every scripted answer not yet used (a test that scripted more than it called). */
+  public VodEmulator clearScript() {
+    protocol.script.clear();
+    return this;
+  }
+
   /**
    * The oldest request not yet taken, waiting up to the timeout; null if none arrived. Only the latest
    * {@value Recorder#LIMIT} requests are kept.

@@ -1,6 +1,8 @@
 package dev.vodauth.answer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.log.Redaction;
 import dev.vodauth.vod.VodOperation;
 import java.util.Objects;
 
@@ -55,6 +57,16 @@ public final class Answer {
    */
   public Answer withDetail(String detail) {
     return new Answer(kind, code, message, requestId, body, attempts, detail);
+  }
+
+  /**
+   * The same answer with the keys it was signed with cut out of its code, message and detail
+   * (VOD may quote them in any message): see {@link Redaction#withoutKeys}. A success is kept as is.
+   */
+  public Answer withoutKeys(VodCredentials keys) {
+    if (isSuccess()) return this;
+    return new Answer(kind, Redaction.withoutKeys(code, keys), Redaction.withoutKeys(message, keys), requestId, body, attempts,
+        Redaction.withoutKeys(detail, keys));
   }
 
   /** The operator's detail, or null: for the log only. */

@@ -11,6 +11,8 @@ public enum ErrorKind {
   METHOD_NOT_ALLOWED(405, "MethodNotAllowed", false, false),
   PAYLOAD_TOO_LARGE(413, "PayloadTooLarge", false, false),
   UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", false, false),
+  /** More messages in one invocation than EVENT_BATCH_MAX_MESSAGES: refused whole, permanently. */
+  BATCH_TOO_LARGE(413, "BatchTooLarge", false, false),
 
   /** No bearer token where tokens are on (RFC 6750: a 401 without an error attribute). */
   MISSING_TOKEN(401, "MissingToken", false, false),

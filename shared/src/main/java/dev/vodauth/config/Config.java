@@ -30,11 +30,12 @@ public final class Config {
   public static final String JWT_JWKS_URL = "JWT_JWKS_URL";
   public static final String JWT_VIDEO_CLAIM = "JWT_VIDEO_CLAIM";
   public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
+  public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
-      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS);
+      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -54,6 +55,7 @@ public final class Config {
   private final String logLevel;
   private final int invocationTimeoutMillis;
   private final TokenSettings tokens;
+  private final int eventBatchMaxMessages;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -83,6 +85,7 @@ public final class Config {
     tokens = TokenSettings.from(text(env, JWT_ISSUER, null), text(env, JWT_AUDIENCE, null),
         text(env, JWT_JWKS_URL, null), text(env, JWT_VIDEO_CLAIM, null),
         number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
+    eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -160,6 +163,14 @@ public final class Config {
   /** The time an invocation may take where the platform does not say (FC, the local runner). */
   public int invocationTimeoutMillis() {
     return invocationTimeoutMillis;
+  }
+
+  /**
+   * The most messages one invocation answers (10 by default: the deployed batch windows deliver
+   * at most that); a larger batch is refused as a whole, before any VOD call.
+   */
+  public int eventBatchMaxMessages() {
+    return eventBatchMaxMessages;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

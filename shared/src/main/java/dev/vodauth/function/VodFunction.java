@@ -41,7 +41,7 @@ public final class VodFunction {
   private final TokenCheck tokens;
 
   VodFunction(VodOperation operation, RequestReader reader, CallRules rules, VodClient client,
-      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
+      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens, int batchMaxMessages) {
     this.operation = operation;
     this.reader = reader;
     this.rules = rules;
@@ -49,7 +49,7 @@ public final class VodFunction {
     this.writer = writer;
     this.log = log;
     this.tokens = tokens;
-    this.events = new EventProcessor(operation, rules, client, json);
+    this.events = new EventProcessor(operation, rules, client, json, batchMaxMessages);
   }
 
   public VodOperation operation() {
@@ -73,8 +73,10 @@ public final class VodFunction {
     ResponseFormat format = ResponseFormat.choose(firstQueryValue(request, "Format"), request.header("Accept"));
     Answer answer;
     try {
-      if (!request.method().equals("GET") && !request.method().equals("POST")) {
-        answer = Answer.error(ErrorKind.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed: use GET, POST or OPTIONS.");
+      if (request.method().isEmpty()) {
+        answer = Answer.error(ErrorKind.INVALID_PARAMETER, "The request names no HTTP method.");
+      } else if (!request.method().equals("GET") && !request.method().equals("POST")) {
+        answer = Answer.error(ErrorKind.METHOD_NOT_ALLOWED, methodNotAllowed(request.method()));
       } else {
         Caller caller = tokens.check(request.header("Authorization"), invocation.deadline());
         Checked<Parameters> parameters = reader.read(request);
@@ -154,7 +156,9 @@ public final class VodFunction {
               + "; the invocation fails so that the platform retries it",
           last.kind(), last.code());
     }
-    if (batch) {
+    if (batch && outcome.refusedWhole()) {
+      log.record(record.outcome(last.code(), last.status()));
+    } else if (batch) {
       log.record(record.outcome("Batch", 200));
     } else {
       log.record(record.outcome(outcomeOf(last), last.status()));
@@ -166,6 +170,12 @@ public final class VodFunction {
     // A defect of ours: the caller learns nothing of it, the log gets the type and a clean message.
     record.defect(e.getClass().getName() + ": " + Redaction.clean(e.getMessage()));
     return Answer.error(ErrorKind.INTERNAL, "The function failed unexpectedly.");
+  }
+
+  private static String methodNotAllowed(String method) {
+    // Only a method that looks like one is repeated back: the caller's text is not ours to echo.
+    String named = method.matches("[A-Z]{1,16}") ? "Method " + method : "This method";
+    return named + " is not allowed: use GET, POST or OPTIONS.";
   }
 
   private static String outcomeOf(Answer answer) {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.log.InvocationLog;
 import dev.vodauth.request.CallRules;
+import dev.vodauth.request.RepeatedFields;
 import dev.vodauth.request.RequestReader;
 import dev.vodauth.vod.VodClient;
 import dev.vodauth.vod.VodOperation;
@@ -37,7 +38,8 @@ public final class VodFunctions {
   private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
     this.config = config;
     this.client = client;
-    this.json = json;
+    // Event trees read by the adapters remember a field given twice (the input rules refuse one).
+    this.json = RepeatedFields.remembered(json);
     this.functions = build(log, tokens);
   }
 
@@ -47,7 +49,8 @@ public final class VodFunctions {
     Map<VodOperation, VodFunction> built = new EnumMap<>(VodOperation.class);
     for (VodOperation operation : VodOperation.values()) {
       AnswerWriter writer = new AnswerWriter(json, cors(operation));
-      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, tokens));
+      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, tokens,
+          config.eventBatchMaxMessages()));
     }
     return built;
   }

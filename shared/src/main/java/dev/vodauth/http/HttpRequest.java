@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +21,7 @@ public final class HttpRequest {
   private final boolean base64Encoded;
 
   private HttpRequest(Builder builder) {
-    this.method = Objects.requireNonNull(builder.method, "method == null");
+    this.method = builder.method == null ? "" : builder.method.trim();
     this.headers = Collections.unmodifiableMap(builder.headers);
     this.query = Collections.unmodifiableMap(builder.query);
     this.body = builder.body;
@@ -33,7 +32,7 @@ public final class HttpRequest {
     return new Builder(method);
   }
 
-  /** The method, upper case. */
+  /** The method, upper case; empty when the platform's event named none (answered 400, not thrown). */
   public String method() {
     return method;
   }

@@ -1,5 +1,8 @@
 package dev.vodauth.log;
 
+import dev.vodauth.credentials.VodCredentials;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,30 @@ public final class Redaction {
       Pattern.compile("(?i)(AccessKeySecret|SecurityToken|Signature|AccessKeyId|PlayAuth|UploadAuth|UploadAddress)([\"']?\\s*[=:]\\s*[\"']?)[^&\\s\"',}]+");
 
   private Redaction() {}
+
+  /**
+   * The text with the exact keys the function signed with cut out, wherever and however VOD
+   * quotes them (a message such as "token X is not valid for key Y" matches no pattern): the
+   * secret and the token, bare or URL-encoded, become {@code [redacted]}; the AccessKeyId its first
+   * four characters. Then {@link #clean}.
+   */
+  public static String withoutKeys(String text, VodCredentials keys) {
+    if (text == null) return null;
+    String s = text;
+    if (keys != null) {
+      s = cut(s, keys.accessKeySecret(), "[redacted]");
+      s = cut(s, keys.securityToken(), "[redacted]");
+      s = cut(s, keys.accessKeyId(), keys.maskedAccessKeyId());
+    }
+    return clean(s);
+  }
+
+  private static String cut(String text, String secret, String replacement) {
+    if (secret == null || secret.isEmpty()) return text;
+    String s = text.replace(secret, replacement);
+    String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    return encoded.equals(secret) ? s : s.replace(encoded, replacement);
+  }
 
   /** The text with URL queries, signed strings and key=value secrets cut out. */
   public static String clean(String text) {

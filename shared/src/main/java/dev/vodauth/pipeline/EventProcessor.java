@@ -9,6 +9,7 @@ import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.request.CallRules;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
+import dev.vodauth.request.RepeatedFields;
 import dev.vodauth.vod.Deadline;
 import dev.vodauth.credentials.VodCredentials;
 import dev.vodauth.vod.VodCall;
@@ -17,8 +18,6 @@ import dev.vodauth.vod.VodOperation;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The event contract: a message {@code {"VideoId": "...", "Context": {...}}}, or a batch of them,
@@ -30,12 +29,15 @@ public final class EventProcessor {
   private final CallRules rules;
   private final VodClient client;
   private final ObjectMapper json;
+  private final int batchMaxMessages;
 
-  public EventProcessor(VodOperation operation, CallRules rules, VodClient client, ObjectMapper json) {
+  /** @param batchMaxMessages the most messages one invocation answers; a larger batch is refused whole */
+  public EventProcessor(VodOperation operation, CallRules rules, VodClient client, ObjectMapper json, int batchMaxMessages) {
     this.operation = operation;
     this.rules = rules;
     this.client = client;
     this.json = json;
+    this.batchMaxMessages = batchMaxMessages;
   }
 
   /** One message: the response plus Context, or its failure record. */
@@ -51,6 +53,13 @@ public final class EventProcessor {
     ObjectNode answer = json.createObjectNode();
     ArrayNode results = answer.putArray("Results");
     ArrayNode failures = answer.putArray("Failures");
+    if (messages.size() > batchMaxMessages) {
+      // Refused before any VOD call, and permanently: retrying the same batch cannot help.
+      Answer tooLarge = Answer.error(ErrorKind.BATCH_TOO_LARGE, "A batch may hold at most " + batchMaxMessages
+          + " messages; this one holds " + messages.size() + ". None was processed: send them in smaller batches.");
+      failures.add(Item.failed(tooLarge, null, null, json).failure);
+      return Outcome.answered(answer, tooLarge, null, 0, 1);
+    }
     Answer last = null;
     for (JsonNode message : messages) {
       Item item = process(message, deadline, keys);
@@ -70,7 +79,7 @@ public final class EventProcessor {
     JsonNode message = raw;
     if (raw != null && raw.isTextual()) {
       try {
-        message = json.readTree(raw.asText());
+        message = RepeatedFields.reader(json).readTree(raw.asText());
       } catch (IOException e) {
         message = null;
       }
@@ -83,13 +92,10 @@ public final class EventProcessor {
     if (context != null && !context.isObject() && !context.isNull()) {
       return Item.failed(Answer.error(ErrorKind.INVALID_PARAMETER, "Context must be a JSON object."), videoId, null, json);
     }
-    Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (Iterator<Map.Entry<String, JsonNode>> it = message.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (field.getKey().equalsIgnoreCase("Context") || field.getValue().isNull()) continue;
-      values.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString());
-    }
-    Parameters parameters = Parameters.of(values);
+    Parameters.Collector values = new Parameters.Collector();
+    Answer repeated = values.addFields(message, "Context");
+    if (repeated != null) return Item.failed(repeated, null, context, json);
+    Parameters parameters = values.parameters();
     videoId = parameters.get("VideoId");
     Checked<VodCall> call = rules.check(operation, parameters);
     Answer answer = call.isOk() ? client.call(call.value(), deadline, keys) : call.error();
@@ -129,6 +135,11 @@ public final class EventProcessor {
 
     static Outcome failed(Answer transientFailure, String videoId) {
       return new Outcome(null, transientFailure, videoId, 0, 1);
+    }
+
+    /** True when a batch was refused as a whole (too many messages), without a VOD call. */
+    public boolean refusedWhole() {
+      return answer != null && lastAnswer != null && lastAnswer.kind() == ErrorKind.BATCH_TOO_LARGE;
     }
 
     /** True when the invocation must fail so that the platform retries it. */

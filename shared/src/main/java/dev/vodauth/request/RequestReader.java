@@ -3,17 +3,16 @@ package dev.vodauth.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads a request's parameters from its query string and its body (a JSON object, a form, or
@@ -25,18 +24,20 @@ public final class RequestReader {
 
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
-  private final ObjectMapper json;
+  private final ObjectReader json;
 
   public RequestReader(ObjectMapper json) {
-    this.json = json;
+    this.json = RepeatedFields.reader(json);
   }
 
   /** The merged parameters, or the 4xx answer for a body that cannot be read. */
   public Checked<Parameters> read(HttpRequest request) {
-    Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Parameters.Collector values = new Parameters.Collector();
     for (Map.Entry<String, List<String>> e : request.query().entrySet()) {
-      Answer conflict = put(values, e.getKey(), e.getValue().toArray(new String[0]));
-      if (conflict != null) return Checked.refused(conflict);
+      for (String value : e.getValue()) {
+        Answer conflict = values.add(e.getKey(), value);
+        if (conflict != null) return Checked.refused(conflict);
+      }
     }
     Checked<String> body = bodyText(request);
     if (!body.isOk()) return Checked.refused(body.error());
@@ -45,7 +46,7 @@ public final class RequestReader {
       Answer refused = readBody(text, mediaType(request.header("Content-Type")), values);
       if (refused != null) return Checked.refused(refused);
     }
-    return Checked.ok(Parameters.of(values));
+    return Checked.ok(values.parameters());
   }
 
   private static Checked<String> bodyText(HttpRequest request) {
@@ -73,7 +74,7 @@ public final class RequestReader {
     return Answer.error(ErrorKind.PAYLOAD_TOO_LARGE, "The body is larger than " + MAX_BODY_BYTES + " bytes.");
   }
 
-  private Answer readBody(String text, String mediaType, Map<String, String> values) {
+  private Answer readBody(String text, String mediaType, Parameters.Collector values) {
     boolean looksLikeJson = text.trim().startsWith("{") || text.trim().startsWith("[");
     // Callers that do not say what they send get their JSON read all the same: browsers send
     // text/plain to avoid a preflight, and `curl --data-binary` tools send octet-stream (which FC
@@ -85,11 +86,16 @@ public final class RequestReader {
     if (mediaType.equals("application/x-www-form-urlencoded") || mediaType.isEmpty()) {
       return readForm(text, values);
     }
-    return Answer.error(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-        "Content-Type " + mediaType + " is not supported: send application/json or application/x-www-form-urlencoded.");
+    return Answer.error(ErrorKind.UNSUPPORTED_MEDIA_TYPE, unsupported(mediaType));
   }
 
-  private Answer readJson(String text, Map<String, String> values) {
+  private static String unsupported(String mediaType) {
+    // Only a type that looks like one is repeated back: the caller's text is not ours to echo.
+    String named = mediaType.matches("[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,60}") ? "Content-Type " + mediaType : "This Content-Type";
+    return named + " is not supported: send application/json or application/x-www-form-urlencoded.";
+  }
+
+  private Answer readJson(String text, Parameters.Collector values) {
     JsonNode tree;
     try {
       tree = json.readTree(text);
@@ -99,39 +105,20 @@ public final class RequestReader {
     if (tree == null || !tree.isObject()) {
       return Answer.error(ErrorKind.INVALID_PARAMETER, "The body must be a JSON object.");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode value = field.getValue();
-      if (value.isNull()) continue;
-      // Objects and arrays stay as JSON text: the field's own rule then refuses them by name.
-      Answer conflict = put(values, field.getKey(), value.isValueNode() ? value.asText() : value.toString());
-      if (conflict != null) return conflict;
-    }
-    return null;
+    return values.addFields(tree, null);
   }
 
-  private static Answer readForm(String text, Map<String, String> values) {
+  private static Answer readForm(String text, Parameters.Collector values) {
     for (String pair : text.split("&")) {
       if (pair.isEmpty()) continue;
       int eq = pair.indexOf('=');
       try {
         String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        Answer conflict = put(values, name, value);
+        Answer conflict = values.add(name, value);
         if (conflict != null) return conflict;
       } catch (IllegalArgumentException e) {
         return Answer.error(ErrorKind.INVALID_PARAMETER, "The body is not a valid form (a bad %-escape).");
-      }
-    }
-    return null;
-  }
-
-  /** Adds a parameter; the same name with two different values is refused, naming it. */
-  private static Answer put(Map<String, String> values, String name, String... given) {
-    for (String value : given) {
-      String before = values.putIfAbsent(name, value);
-      if (before != null && !before.equals(value)) {
-        return Answer.error(ErrorKind.INVALID_PARAMETER, name + " is given more than once with different values.");
       }
     }
     return null;

@@ -178,7 +178,7 @@ public final class VodClient {
     // hold it for ever. The exchange runs on a worker and is given up at the deadline.
     Future<Answer> exchange = exchanges.submit(() -> exchange(call, keys, (int) Math.min(Integer.MAX_VALUE, budget)));
     try {
-      return exchange.get(budget, TimeUnit.MILLISECONDS);
+      return exchange.get(budget, TimeUnit.MILLISECONDS).withoutKeys(keys); // VOD may quote them in any message
     } catch (TimeoutException e) {
       exchange.cancel(true); // the worker ends at its next read timeout at the latest
       return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");

@@ -42,7 +42,9 @@ final class FunctionUrlEvents {
   }
 
   private static HttpRequest.Builder builder(JsonNode event) {
-    return HttpRequest.builder(event.path("requestContext").path("http").path("method").asText(null))
+    // A method that is absent, null or not text stays unnamed: the core answers such an event 400.
+    JsonNode method = event.path("requestContext").path("http").path("method");
+    return HttpRequest.builder(method.isTextual() ? method.asText() : null)
         .headers(Wire.textMap(event.path("headers")))
         .body(Wire.textOrNull(event.path("body")), event.path("isBase64Encoded").asBoolean(false));
   }

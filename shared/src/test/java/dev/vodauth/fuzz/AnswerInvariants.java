@@ -1,0 +1,146 @@
+package dev.vodauth.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What every answer of every face must be, whatever came in: the documented shape, {@code
+ * Cache-Control: no-store}, no Java class name, no planted key, secret or token; a 5xx only for a
+ * VOD fault (never a 500, the function's own defect).
+ */
+public final class AnswerInvariants {
+  private static final Pattern JAVA_NAME = Pattern.compile("java\\.|Exception|dev\\.vodauth");
+  private static final Set<Integer> STATUSES = Set.of(200, 204, 400, 401, 403, 404, 405, 413, 415, 429, 502, 503, 504);
+  private static final Set<String> ERROR_FIELDS = Set.of("RequestId", "Code", "Message");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<String> secrets;
+
+  /** @param secrets planted keys, secrets and tokens: none may appear in an answer or a log line */
+  public AnswerInvariants(List<String> secrets) {
+    this.secrets = List.copyOf(secrets);
+  }
+
+  /**
+   * An HTTP answer.
+   *
+   * @param vodFaulted whether VOD was scripted to fail for this case: only then may it be a 502 or
+   *     503; a 504 {@code VodTimeout} may come of a loaded machine any time; a 500 never
+   */
+  public void checkHttp(int status, Map<String, String> headers, String body, boolean vodFaulted) {
+    String where = status + " " + headers + " " + abbreviate(body);
+    assertTrue(STATUSES.contains(status), "undocumented status: " + where);
+    if (!vodFaulted && status >= 500) {
+      assertTrue(status == 504 && body.contains("VodTimeout"), "a 5xx without a VOD fault: " + where);
+    }
+    Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    named.putAll(headers);
+    assertEquals("no-store", named.get("Cache-Control"), "Cache-Control: " + where);
+    clean(headers.toString());
+    clean(body);
+    if (status == 204) {
+      assertTrue(body == null || body.isEmpty(), "a 204 with a body: " + where);
+      return;
+    }
+    if (body.startsWith("<")) {
+      checkXml(status, body, where);
+      return;
+    }
+    JsonNode tree = parse(body, where);
+    if (status == 200) {
+      assertSuccess(tree, where);
+    } else {
+      assertEquals(ERROR_FIELDS, fieldNames(tree), "the error shape: " + where);
+      assertTrue(tree.path("Code").isTextual() && tree.path("Message").isTextual() && tree.path("RequestId").isTextual(), where);
+    }
+  }
+
+  /** A failed event invocation: documented for a VOD fault, or a timeout of a loaded machine. */
+  public void checkEventFailure(dev.vodauth.pipeline.EventFailureException failure, boolean vodFaulted) {
+    assertTrue(vodFaulted || "VodTimeout".equals(failure.code()), "an event failed without a VOD fault: " + failure.getMessage());
+    clean(failure.getMessage());
+  }
+
+  /** An event's answer: one result, one failure record, or a batch of them. */
+  public void checkEvent(JsonNode answer) {
+    String where = abbreviate(answer.toString());
+    clean(answer.toString());
+    assertTrue(answer.isObject(), "not an object: " + where);
+    if (answer.has("Results") || answer.has("Failures")) {
+      assertTrue(answer.path("Results").isArray() && answer.path("Failures").isArray(), "the batch shape: " + where);
+      answer.path("Results").forEach(result -> assertSuccess(result, where));
+      answer.path("Failures").forEach(failure -> assertFailureRecord(failure, where));
+    } else if (answer.has("Code")) {
+      assertFailureRecord(answer, where);
+    } else {
+      assertSuccess(answer, where);
+    }
+  }
+
+  /** Text that is logged or thrown: no class name of ours, no planted secret. */
+  public void clean(String text) {
+    if (text == null) return;
+    assertFalse(JAVA_NAME.matcher(text).find(), "a Java name in: " + abbreviate(text));
+    for (String secret : secrets) {
+      assertFalse(text.contains(secret), "a planted secret in: " + abbreviate(text));
+    }
+  }
+
+  /** Log lines: secrets only (a defect's line may name its exception type, for the operator). */
+  public void cleanLog(String line) {
+    for (String secret : secrets) {
+      assertFalse(line.contains(secret), "a planted secret in the log: " + abbreviate(line));
+    }
+    assertFalse(line.contains("\"level\":\"ERROR\""), "a defect was logged: " + abbreviate(line));
+  }
+
+  private static void assertFailureRecord(JsonNode failure, String where) {
+    assertTrue(failure.path("Code").isTextual() && failure.path("Message").isTextual(), "the failure record: " + where);
+  }
+
+  private static void assertSuccess(JsonNode body, String where) {
+    assertTrue(body.path("RequestId").isTextual(), "no RequestId: " + where);
+    boolean playAuth = body.path("PlayAuth").isTextual() && body.path("VideoMeta").isObject();
+    boolean upload = body.path("UploadAuth").isTextual() && body.path("UploadAddress").isTextual();
+    assertTrue(playAuth || upload, "not a success shape: " + where);
+  }
+
+  private static void checkXml(int status, String body, String where) {
+    assertTrue(body.startsWith("<?xml") || body.startsWith("<"), where);
+    if (status == 200) {
+      assertTrue(body.contains("<GetVideoPlayAuthResponse>") || body.contains("<RefreshUploadVideoResponse>"), where);
+    } else {
+      assertTrue(body.contains("<Error>") && body.contains("<RequestId>") && body.contains("<Code>") && body.contains("<Message>"), where);
+    }
+  }
+
+  private static JsonNode parse(String body, String where) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return fail("not JSON: " + where);
+    }
+  }
+
+  private static Set<String> fieldNames(JsonNode tree) {
+    Set<String> names = new java.util.TreeSet<>();
+    tree.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  public static String abbreviate(String text) {
+    if (text == null) return "null";
+    return text.length() <= 600 ? text : text.substring(0, 600) + "...(" + text.length() + " chars)";
+  }
+}
