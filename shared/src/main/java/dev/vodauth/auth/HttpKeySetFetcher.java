@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.vodauth.http.JdkHttpSettings;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeoutException;
  * a fetch, so the fetch runs on a worker and is given up when its time is out.
  */
 final class HttpKeySetFetcher implements KeySetFetcher {
+  static {
+    JdkHttpSettings.apply(); // this may be the first class to open an HttpURLConnection
+  }
+
   /** A JWK set is a few KiB; anything far larger is not one. */
   static final int MAX_BYTES = 256 * 1024;
 

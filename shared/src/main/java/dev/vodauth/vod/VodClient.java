@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.config.Config;
+import dev.vodauth.http.JdkHttpSettings;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.CredentialsUnavailableException;
 import dev.vodauth.credentials.VodCredentials;
@@ -49,10 +50,7 @@ public final class VodClient {
   private static final long MIN_ATTEMPT_MILLIS = 50;
 
   static {
-    // HttpURLConnection resends a POST whose connection closed before the answer, once, unseen and
-    // with the same SignatureNonce (which VOD may then refuse as used). Retries are ours: counted,
-    // re-signed, bounded by the deadline. Read when the JDK's HTTP client class is first loaded.
-    if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
+    JdkHttpSettings.apply();
   }
 
 
