@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Turns an {@link Answer} into the HTTP response a caller gets, in JSON or the API's XML. */
 public final class AnswerWriter {
+  /** Every answer names the platform's request ID, the key to the invocation's log line. */
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
   private final ObjectMapper json;
   private final Cors cors;
 
@@ -30,6 +33,7 @@ public final class AnswerWriter {
     headers.put("Content-Type", format.contentType());
     // Credential answers must never sit in a cache; errors gain nothing from one either.
     headers.put("Cache-Control", "no-store");
+    headers.put(REQUEST_ID_HEADER, requestId);
     if (answer.kind() == ErrorKind.THROTTLED) headers.put("Retry-After", Long.toString(retryAfterSeconds));
     if (answer.kind() == ErrorKind.METHOD_NOT_ALLOWED) headers.put("Allow", Cors.ALLOWED_METHODS);
     cors.addHeaders(origin, headers);
@@ -37,9 +41,10 @@ public final class AnswerWriter {
   }
 
   /** The answer to a CORS preflight (OPTIONS): 204, with CORS headers for an allowed origin. */
-  public HttpResponse preflight(String origin, String requestedHeaders) {
+  public HttpResponse preflight(String origin, String requestedHeaders, String requestId) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Allow", Cors.ALLOWED_METHODS);
+    headers.put(REQUEST_ID_HEADER, requestId);
     cors.addPreflightHeaders(origin, requestedHeaders, headers);
     return HttpResponse.of(204, headers, "");
   }

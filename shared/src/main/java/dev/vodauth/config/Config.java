@@ -25,15 +25,19 @@ public final class Config {
   public static final String CORS_ALLOWED_ORIGINS = "CORS_ALLOWED_ORIGINS";
   public static final String LOG_LEVEL = "LOG_LEVEL";
   public static final String INVOCATION_TIMEOUT_MS = "INVOCATION_TIMEOUT_MS";
+  public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
-      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS);
+      AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS, METRICS_NAMESPACE);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
 
   public static final int AUTH_INFO_TIMEOUT_CEILING = 3000;
+
+  /** CloudWatch's namespace rule: these ASCII characters, 1 to 255 of them, not starting with AWS/. */
+  private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("(?!AWS/)[0-9A-Za-z._/#: -]{1,255}");
 
   private final String region;
   private final String endpoint;
@@ -47,6 +51,7 @@ public final class Config {
   private final List<String> corsAllowedOrigins;
   private final String logLevel;
   private final int invocationTimeoutMillis;
+  private final String metricsNamespace;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -72,6 +77,11 @@ public final class Config {
             .collect(Collectors.toUnmodifiableList());
     logLevel = choice(env, LOG_LEVEL, "INFO", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     invocationTimeoutMillis = number(env, INVOCATION_TIMEOUT_MS, 10_000, 100, 900_000);
+    metricsNamespace = text(env, METRICS_NAMESPACE, "VodAuthFunctions");
+    if (!NAMESPACE.matcher(metricsNamespace).matches()) {
+      throw new IllegalArgumentException(METRICS_NAMESPACE + " must be 1 to 255 letters, digits, spaces or . - _ / # :"
+          + " and must not start with AWS/, got '" + metricsNamespace + "'");
+    }
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -139,6 +149,11 @@ public final class Config {
   /** The time an invocation may take where the platform does not say (FC, the local runner). */
   public int invocationTimeoutMillis() {
     return invocationTimeoutMillis;
+  }
+
+  /** The CloudWatch namespace of the metrics on the Lambda log line ({@code VodAuthFunctions}). */
+  public String metricsNamespace() {
+    return metricsNamespace;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

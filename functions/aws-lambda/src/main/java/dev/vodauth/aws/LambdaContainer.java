@@ -70,8 +70,18 @@ final class LambdaContainer {
     ObjectMapper json = new ObjectMapper();
     CredentialsSource credentials = credentials(environment, clock, json);
     VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
-        InvocationLog.to(logSink, config.logLevel(), Clock.systemUTC(), json), json);
+        lambdaLog(config, logSink, json), json);
     return new LambdaContainer(functions, credentials, logSink);
+  }
+
+  /**
+   * The log on Lambda: each line is also a CloudWatch Embedded Metric Format document, which
+   * CloudWatch Logs turns into metrics in {@code METRICS_NAMESPACE}. Standard output is not
+   * reformatted by the Java runtime under {@code LogFormat: JSON} (only its LambdaLogger is), so
+   * the line reaches CloudWatch Logs as the JSON object EMF needs.
+   */
+  static InvocationLog lambdaLog(Config config, Consumer<String> logSink, ObjectMapper json) {
+    return InvocationLog.to(logSink, config.logLevel(), Clock.systemUTC(), json).withEmbeddedMetrics(config.metricsNamespace());
   }
 
   static CredentialsSource credentials(Map<String, String> environment, Clock clock, ObjectMapper json) {
