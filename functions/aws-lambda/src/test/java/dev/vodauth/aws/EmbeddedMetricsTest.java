@@ -190,6 +190,20 @@ class EmbeddedMetricsTest {
   }
 
   @Test
+  void embeddedMetricsCanBeSwitchedOffLeavingTheSameFields() {
+    harness.with("METRICS_EMBEDDED", "false");
+    playAuthRaw("VideoId=" + DemoCatalogue.PLAYABLE);
+    JsonNode line = lastLine();
+
+    assertFalse(line.has("_aws"), line.toString());
+    assertCounts(line, Map.of("Requests", 1, "ServerErrors", 0, "VodAttempts", 1, "ColdStart", 1));
+
+    harness.with("METRICS_EMBEDDED", "maybe");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, harness::container);
+    assertEquals("METRICS_EMBEDDED must be true or false, got 'maybe'", e.getMessage());
+  }
+
+  @Test
   void aLogLevelAboveInfoDoesNotDropTheMetrics() {
     harness.with("LOG_LEVEL", "WARN");
 
