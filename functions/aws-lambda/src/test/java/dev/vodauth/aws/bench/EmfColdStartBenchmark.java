@@ -53,7 +53,7 @@ public final class EmfColdStartBenchmark {
       System.out.printf(Locale.ROOT, "java %s, %d fresh JVMs each way (interleaved), %d warm invocations per JVM, LOG_LEVEL=INFO%n",
           System.getProperty("java.version"), runs, warm);
       String[] names = {"JVM start to first answer", "init (with priming)", "first invocation", "warm invocation",
-          "CPU time of the whole JVM"};
+          "CPU time of the JVM"};
       for (int column = 0; column < names.length; column++) {
         double a = median(on, column);
         double b = median(off, column);
@@ -81,20 +81,23 @@ public final class EmfColdStartBenchmark {
     double total = -1;
     Matcher result = null;
     int emfLines = 0;
+    double cpu = -1;
     StringBuilder tail = new StringBuilder();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.equals("PROBE first")) total = (System.nanoTime() - spawned) / 1_000_000.0;
         Matcher m = RESULT.matcher(line);
-        if (m.matches()) result = m;
+        if (m.matches()) {
+          result = m;
+          // The child's CPU time so far (start, init, first and warm invocations), read before it
+          // exits and is reaped; on a shared machine it moves less than wall time.
+          cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1_000_000.0).orElse(-1.0);
+        }
         if (line.contains("\"_aws\"")) emfLines++;
         if (!line.startsWith("{")) tail.append(line).append('\n');
       }
     }
-    // CPU time of the child (start, init, first and warm invocations, exit): on a shared machine
-    // it moves less than wall time, which waits for the CPU.
-    double cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1_000_000.0).orElse(-1.0);
-    if (process.waitFor() != 0 || total < 0 || result == null || (emfLines > 0) != emf) {
+    if (process.waitFor() != 0 || total < 0 || result == null || cpu < 0 || (emfLines > 0) != emf) {
       throw new IllegalStateException("probe failed (EMF " + emf + ", " + emfLines + " EMF lines):\n" + tail);
     }
     return new double[] {total, Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)),
