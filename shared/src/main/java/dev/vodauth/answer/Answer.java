@@ -18,8 +18,14 @@ public final class Answer {
   private final ObjectNode body;
   private final int attempts;
   private final String detail;
+  private final long vodMillis;
 
   private Answer(ErrorKind kind, String code, String message, String requestId, ObjectNode body, int attempts, String detail) {
+    this(kind, code, message, requestId, body, attempts, detail, -1);
+  }
+
+  private Answer(ErrorKind kind, String code, String message, String requestId, ObjectNode body, int attempts, String detail,
+      long vodMillis) {
     this.kind = kind;
     this.code = code;
     this.message = message;
@@ -27,6 +33,7 @@ public final class Answer {
     this.body = body;
     this.attempts = attempts;
     this.detail = detail;
+    this.vodMillis = vodMillis;
   }
 
   /** VOD's response, field for field as VOD sent it. */
@@ -48,7 +55,7 @@ public final class Answer {
 
   /** The same answer, recording how many VOD attempts it took. */
   public Answer withAttempts(int attempts) {
-    return new Answer(kind, code, message, requestId, body, attempts, detail);
+    return new Answer(kind, code, message, requestId, body, attempts, detail, vodMillis);
   }
 
   /**
@@ -56,7 +63,17 @@ public final class Answer {
    * (it may name a secret's ARN or an environment variable; it must never hold a secret).
    */
   public Answer withDetail(String detail) {
-    return new Answer(kind, code, message, requestId, body, attempts, detail);
+    return new Answer(kind, code, message, requestId, body, attempts, detail, vodMillis);
+  }
+
+  /** The same answer, recording how long the VOD call took, its retries and backoff included. */
+  public Answer withVodMillis(long millis) {
+    return new Answer(kind, code, message, requestId, body, attempts, detail, millis);
+  }
+
+  /** Milliseconds spent calling VOD (retries and backoff included); -1 when VOD was not called. */
+  public long vodMillis() {
+    return vodMillis;
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.Map;
 public final class AnswerWriter {
   /** The protection space named in WWW-Authenticate challenges. */
   static final String REALM = "vod-auth";
+  /** Every answer names the platform's request ID, the key to the invocation's log line. */
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
   private final ObjectMapper json;
   private final Cors cors;
@@ -33,6 +35,7 @@ public final class AnswerWriter {
     headers.put("Content-Type", format.contentType());
     // Credential answers must never sit in a cache; errors gain nothing from one either.
     headers.put("Cache-Control", "no-store");
+    headers.put(REQUEST_ID_HEADER, requestId);
     if (answer.kind() == ErrorKind.THROTTLED) headers.put("Retry-After", Long.toString(retryAfterSeconds));
     if (answer.kind() == ErrorKind.METHOD_NOT_ALLOWED) headers.put("Allow", Cors.ALLOWED_METHODS);
     String challenge = bearerChallenge(answer);
@@ -45,10 +48,11 @@ public final class AnswerWriter {
    * The answer to a CORS preflight (OPTIONS): 204, with CORS headers for an allowed origin; never
    * cached by anyone between (the browser's own preflight cache follows Access-Control-Max-Age).
    */
-  public HttpResponse preflight(String origin) {
+  public HttpResponse preflight(String origin, String requestId) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Allow", Cors.ALLOWED_METHODS);
     headers.put("Cache-Control", "no-store");
+    headers.put(REQUEST_ID_HEADER, requestId);
     cors.addPreflightHeaders(origin, headers);
     return HttpResponse.of(204, headers, "");
   }

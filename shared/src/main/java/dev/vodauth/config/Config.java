@@ -31,16 +31,21 @@ public final class Config {
   public static final String JWT_VIDEO_CLAIM = "JWT_VIDEO_CLAIM";
   public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
+  public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
-      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES);
+      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
+      METRICS_NAMESPACE);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
 
   public static final int AUTH_INFO_TIMEOUT_CEILING = 3000;
+
+  /** CloudWatch's namespace rule: these ASCII characters, 1 to 255 of them, not starting with AWS/. */
+  private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("(?!AWS/)[0-9A-Za-z._/#: -]{1,255}");
 
   private final String region;
   private final String endpoint;
@@ -56,6 +61,7 @@ public final class Config {
   private final int invocationTimeoutMillis;
   private final TokenSettings tokens;
   private final int eventBatchMaxMessages;
+  private final String metricsNamespace;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -86,6 +92,11 @@ public final class Config {
         text(env, JWT_JWKS_URL, null), text(env, JWT_VIDEO_CLAIM, null),
         number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
     eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
+    metricsNamespace = text(env, METRICS_NAMESPACE, "VodAuthFunctions");
+    if (!NAMESPACE.matcher(metricsNamespace).matches()) {
+      throw new IllegalArgumentException(METRICS_NAMESPACE + " must be 1 to 255 letters, digits, spaces or . - _ / # :"
+          + " and must not start with AWS/, got '" + metricsNamespace + "'");
+    }
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -171,6 +182,11 @@ public final class Config {
    */
   public int eventBatchMaxMessages() {
     return eventBatchMaxMessages;
+  }
+
+  /** The CloudWatch namespace of the metrics on the Lambda log line ({@code VodAuthFunctions}). */
+  public String metricsNamespace() {
+    return metricsNamespace;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

@@ -63,10 +63,10 @@ public final class VodFunction {
    */
   public HttpResponse handleHttp(HttpRequest request, Invocation invocation) {
     long started = System.nanoTime();
-    LogRecord record = LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger());
+    LogRecord record = newRecord(invocation);
     String origin = request.header("Origin");
     if (request.method().equals("OPTIONS")) {
-      HttpResponse preflight = writer.preflight(origin);
+      HttpResponse preflight = writer.preflight(origin, invocation.requestId());
       log.record(record.outcome("Preflight", preflight.status()).durationMillis(millisSince(started)));
       return preflight;
     }
@@ -97,7 +97,7 @@ public final class VodFunction {
     HttpResponse response = writer.write(operation, answer, format, invocation.requestId(), origin, client.retryAfterSeconds());
     if (answer.detail() != null) record.message(answer.detail());
     log.record(record.outcome(outcomeOf(answer), answer.status()).vod(answer.vodRequestId(), answer.attempts())
-        .durationMillis(millisSince(started)));
+        .vodCall(answer.attempts(), answer.vodMillis()).durationMillis(millisSince(started)));
     return response;
   }
 
@@ -143,11 +143,12 @@ public final class VodFunction {
 
   private ObjectNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started, boolean batch) {
     Answer last = outcome.lastAnswer();
-    LogRecord record = LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger())
+    LogRecord record = newRecord(invocation)
         .videoId(outcome.videoId())
         .batch(outcome.results(), outcome.failures())
         .durationMillis(millisSince(started));
     if (last != null && (!batch || outcome.mustFail())) record.vod(last.vodRequestId(), last.attempts());
+    for (Answer each : outcome.answers()) record.vodCall(each.attempts(), each.vodMillis());
     if (last != null && last.detail() != null) record.message(last.detail());
     if (outcome.mustFail()) {
       log.record(record.outcome(last.code(), last.status()).message("transient failure: the platform will retry"));
@@ -164,6 +165,10 @@ public final class VodFunction {
       log.record(record.outcome(outcomeOf(last), last.status()));
     }
     return outcome.answer();
+  }
+
+  private LogRecord newRecord(Invocation invocation) {
+    return LogRecord.of(invocation.requestId(), operation.functionName(), invocation.trigger()).traceId(invocation.traceId());
   }
 
   private static Answer internalError(RuntimeException e, LogRecord record) {

@@ -9,6 +9,7 @@ public final class LogRecord {
   private final String requestId;
   private final String function;
   private final String trigger;
+  private String traceId;
   private String videoId;
   private String outcome;
   private int status;
@@ -19,6 +20,8 @@ public final class LogRecord {
   private Integer failures;
   private String message;
   private boolean defect;
+  private int vodAttempts;
+  private long[] vodMillis = new long[0];
 
   private LogRecord(String requestId, String function, String trigger) {
     this.requestId = requestId;
@@ -36,6 +39,12 @@ public final class LogRecord {
     return this;
   }
 
+  /** The platform's trace ID (Lambda's X-Ray trace); null where the platform has none. */
+  public LogRecord traceId(String traceId) {
+    this.traceId = traceId;
+    return this;
+  }
+
   /** "Success", "Preflight", "Batch", or the error code answered. */
   public LogRecord outcome(String outcome, int status) {
     this.outcome = outcome;
@@ -46,6 +55,19 @@ public final class LogRecord {
   public LogRecord vod(String vodRequestId, int attempts) {
     this.vodRequestId = vodRequestId;
     this.attempts = attempts;
+    return this;
+  }
+
+  /**
+   * One VOD call's figures for the metrics, once per message that reached VOD (a batch has
+   * several): its attempts, and its time in milliseconds (negative when VOD was not called).
+   */
+  public LogRecord vodCall(int attempts, long millis) {
+    vodAttempts += attempts;
+    if (millis >= 0) {
+      vodMillis = java.util.Arrays.copyOf(vodMillis, vodMillis.length + 1);
+      vodMillis[vodMillis.length - 1] = millis;
+    }
     return this;
   }
 
@@ -78,8 +100,30 @@ public final class LogRecord {
     return status >= 500 || status == 429 ? InvocationLog.Level.WARN : InvocationLog.Level.INFO;
   }
 
+  String function() {
+    return function;
+  }
+
+  String outcome() {
+    return outcome;
+  }
+
+  int status() {
+    return status;
+  }
+
+  int vodAttempts() {
+    return vodAttempts;
+  }
+
+  /** Each VOD call's time in milliseconds; empty when VOD was not called. */
+  long[] vodMillis() {
+    return vodMillis;
+  }
+
   void writeTo(ObjectNode line) {
     line.put("requestId", requestId);
+    if (traceId != null) line.put("traceId", traceId);
     line.put("function", function);
     line.put("trigger", trigger);
     if (videoId != null) line.put("videoId", videoId);

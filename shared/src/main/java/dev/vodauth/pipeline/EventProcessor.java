@@ -16,6 +16,7 @@ import dev.vodauth.vod.VodCall;
 import dev.vodauth.vod.VodClient;
 import dev.vodauth.vod.VodOperation;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -43,9 +44,10 @@ public final class EventProcessor {
   /** One message: the response plus Context, or its failure record. */
   public Outcome processOne(JsonNode message, Deadline deadline, VodCredentials keys) {
     Item item = process(message, deadline, keys);
-    if (item.answer.isSuccess()) return Outcome.answered(item.result, item.answer, item.videoId, 1, 0);
-    if (item.answer.kind().failsEvent()) return Outcome.failed(item.answer, item.videoId);
-    return Outcome.answered(item.failure, item.answer, item.videoId, 0, 1);
+    List<Answer> answers = List.of(item.answer);
+    if (item.answer.isSuccess()) return Outcome.answered(item.result, item.answer, item.videoId, 1, 0, answers);
+    if (item.answer.kind().failsEvent()) return Outcome.failed(item.answer, item.videoId, answers);
+    return Outcome.answered(item.failure, item.answer, item.videoId, 0, 1, answers);
   }
 
   /** A batch: {@code {"Results": [...], "Failures": [...]}}, stopping at the first transient failure. */
@@ -58,21 +60,23 @@ public final class EventProcessor {
       Answer tooLarge = Answer.error(ErrorKind.BATCH_TOO_LARGE, "A batch may hold at most " + batchMaxMessages
           + " messages; this one holds " + messages.size() + ". None was processed: send them in smaller batches.");
       failures.add(Item.failed(tooLarge, null, null, json).failure);
-      return Outcome.answered(answer, tooLarge, null, 0, 1);
+      return Outcome.answered(answer, tooLarge, null, 0, 1, List.of(tooLarge));
     }
     Answer last = null;
+    List<Answer> answers = new ArrayList<>(messages.size());
     for (JsonNode message : messages) {
       Item item = process(message, deadline, keys);
       last = item.answer;
+      answers.add(item.answer);
       if (item.answer.isSuccess()) {
         results.add(item.result);
       } else if (item.answer.kind().failsEvent()) {
-        return Outcome.failed(item.answer, item.videoId);
+        return Outcome.failed(item.answer, item.videoId, answers);
       } else {
         failures.add(item.failure);
       }
     }
-    return Outcome.answered(answer, last, null, results.size(), failures.size());
+    return Outcome.answered(answer, last, null, results.size(), failures.size(), answers);
   }
 
   private Item process(JsonNode raw, Deadline deadline, VodCredentials keys) {
@@ -120,21 +124,28 @@ public final class EventProcessor {
     private final String videoId;
     private final int results;
     private final int failures;
+    private final List<Answer> answers;
 
-    private Outcome(ObjectNode answer, Answer lastAnswer, String videoId, int results, int failures) {
+    private Outcome(ObjectNode answer, Answer lastAnswer, String videoId, int results, int failures, List<Answer> answers) {
       this.answer = answer;
       this.lastAnswer = lastAnswer;
       this.videoId = videoId;
       this.results = results;
       this.failures = failures;
+      this.answers = answers;
     }
 
-    static Outcome answered(ObjectNode answer, Answer last, String videoId, int results, int failures) {
-      return new Outcome(answer, last, videoId, results, failures);
+    static Outcome answered(ObjectNode answer, Answer last, String videoId, int results, int failures, List<Answer> answers) {
+      return new Outcome(answer, last, videoId, results, failures, answers);
     }
 
-    static Outcome failed(Answer transientFailure, String videoId) {
-      return new Outcome(null, transientFailure, videoId, 0, 1);
+    static Outcome failed(Answer transientFailure, String videoId, List<Answer> answers) {
+      return new Outcome(null, transientFailure, videoId, 0, 1, answers);
+    }
+
+    /** Every message's answer, in order, up to the failing one: the log line's VOD figures. */
+    public List<Answer> answers() {
+      return answers;
     }
 
     /** True when a batch was refused as a whole (too many messages), without a VOD call. */

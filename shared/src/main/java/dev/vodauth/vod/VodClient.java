@@ -129,6 +129,13 @@ public final class VodClient {
    *     container's credentials source
    */
   public Answer call(VodCall call, Deadline deadline, VodCredentials ownKeys) {
+    long started = System.nanoTime();
+    Answer answer = callWithRetries(call, deadline, ownKeys);
+    // The latency metric: the time the caller waited on VOD, retries and backoff included.
+    return answer.attempts() == 0 ? answer : answer.withVodMillis((System.nanoTime() - started) / 1_000_000L);
+  }
+
+  private Answer callWithRetries(VodCall call, Deadline deadline, VodCredentials ownKeys) {
     int attempts = 0;
     int retries = 0;
     boolean reloaded = false;

@@ -87,6 +87,7 @@ final class EventRouter {
   }
 
   private static Invocation invocation(Context context, String trigger) {
-    return Invocation.of(context.getAwsRequestId(), trigger, context.getRemainingTimeInMillis());
+    return Invocation.of(context.getAwsRequestId(), trigger, context.getRemainingTimeInMillis())
+        .withTraceId(XRayTrace.traceId(context));
   }
 }

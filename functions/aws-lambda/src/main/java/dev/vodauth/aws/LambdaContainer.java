@@ -33,6 +33,11 @@ final class LambdaContainer {
   static final String SECRET_TTL_SECONDS = "VOD_SECRET_TTL_SECONDS";
 
   static final int DEFAULT_SECRET_TTL_SECONDS = 300;
+  /**
+   * {@code false} writes the log line without its CloudWatch EMF metadata (same fields, no custom
+   * metrics, none of their cost); {@code true} by default.
+   */
+  static final String METRICS_EMBEDDED = "METRICS_EMBEDDED";
 
   private final VodFunctions functions;
   private final CredentialsSource credentials;
@@ -71,8 +76,26 @@ final class LambdaContainer {
     ObjectMapper json = new ObjectMapper();
     CredentialsSource credentials = credentials(environment, clock, json);
     VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
-        InvocationLog.to(logSink, config.logLevel(), Clock.systemUTC(), json), json);
+        lambdaLog(config, embeddedMetrics(environment), logSink, json), json);
     return new LambdaContainer(functions, credentials, logSink);
+  }
+
+  /**
+   * The log on Lambda: each line is also a CloudWatch Embedded Metric Format document, which
+   * CloudWatch Logs turns into metrics in {@code METRICS_NAMESPACE}. Standard output is not
+   * reformatted by the Java runtime under {@code LogFormat: JSON} (only its LambdaLogger is), so
+   * the line reaches CloudWatch Logs as the JSON object EMF needs.
+   */
+  static InvocationLog lambdaLog(Config config, boolean embeddedMetrics, Consumer<String> logSink, ObjectMapper json) {
+    InvocationLog log = InvocationLog.to(logSink, config.logLevel(), Clock.systemUTC(), json);
+    return embeddedMetrics ? log.withEmbeddedMetrics(config.metricsNamespace()) : log;
+  }
+
+  private static boolean embeddedMetrics(Map<String, String> environment) {
+    String value = environment.getOrDefault(METRICS_EMBEDDED, "").trim();
+    if (value.isEmpty() || value.equalsIgnoreCase("true")) return true;
+    if (value.equalsIgnoreCase("false")) return false;
+    throw new IllegalArgumentException(METRICS_EMBEDDED + " must be true or false, got '" + value + "'");
   }
 
   static CredentialsSource credentials(Map<String, String> environment, Clock clock, ObjectMapper json) {

@@ -1,0 +1,96 @@
+package dev.vodauth.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The line's metric fields on every platform, the EMF metadata where it is turned on. */
+class InvocationLogTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00.123Z"), ZoneOffset.UTC);
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<String> lines = new ArrayList<>();
+
+  @Test
+  void everyLineCarriesTheMetricFieldsAndOnlyEmfLinesCarryAws() throws Exception {
+    InvocationLog plain = InvocationLog.to(lines::add, "INFO", CLOCK, json);
+    plain.record(LogRecord.of("r-1", "play-auth", "http-trigger").outcome("Success", 200).vodCall(1, 42));
+    JsonNode line = json.readTree(lines.get(0));
+
+    assertFalse(line.has("_aws"));
+    assertEquals("play-auth", line.path("Function").asText());
+    assertEquals("Success", line.path("Outcome").asText());
+    assertEquals(42, line.path("VodLatency").asLong());
+    assertEquals(1, line.path("ColdStart").asInt());
+
+    InvocationLog emf = InvocationLog.to(lines::add, "INFO", CLOCK, json).withEmbeddedMetrics("NS");
+    emf.record(LogRecord.of("r-2", "play-auth", "function-url").outcome("Success", 200));
+    JsonNode aws = json.readTree(lines.get(1)).path("_aws");
+
+    assertEquals(CLOCK.millis(), aws.path("Timestamp").asLong());
+    assertEquals("NS", aws.path("CloudWatchMetrics").get(0).path("Namespace").asText());
+  }
+
+  @Test
+  void theValuesFollowTheStatusAndTheCode() throws Exception {
+    InvocationLog log = InvocationLog.to(lines::add, "DEBUG", CLOCK, json);
+    log.record(LogRecord.of("a", "play-auth", "t").outcome("Throttling.User", 429).vodCall(3, 900));
+    log.record(LogRecord.of("b", "play-auth", "t").outcome("VodCredentialsUnavailable", 502).vodCall(1, 0));
+    log.record(LogRecord.of("c", "refresh-upload", "t").outcome("InvalidVideo.Damaged", 400).vodCall(1, 8));
+    log.record(LogRecord.of("d", "refresh-upload", "t").outcome("Forbidden.SomethingNew", 502).vodCall(1, 8));
+
+    JsonNode throttled = json.readTree(lines.get(0));
+    assertEquals(List.of(1, 0, 1, 1, 0, 3, 1), values(throttled));
+    assertEquals("Throttling.User", throttled.path("Outcome").asText());
+    JsonNode unavailable = json.readTree(lines.get(1));
+    assertEquals(List.of(1, 1, 0, 0, 1, 1, 0), values(unavailable));
+    JsonNode damaged = json.readTree(lines.get(2));
+    assertEquals(List.of(1, 0, 1, 0, 0, 1, 0), values(damaged));
+    assertEquals("InvalidVideo.Damaged", damaged.path("Outcome").asText());
+    JsonNode unknown = json.readTree(lines.get(3));
+    assertEquals("Other", unknown.path("Outcome").asText());
+    assertEquals("Forbidden.SomethingNew", unknown.path("outcome").asText());
+  }
+
+  @Test
+  void withoutEmfTheLevelStillFiltersAndOffWritesNothing() {
+    InvocationLog warn = InvocationLog.to(lines::add, "WARN", CLOCK, json);
+    warn.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
+    assertTrue(lines.isEmpty());
+
+    InvocationLog off = InvocationLog.to(lines::add, "OFF", CLOCK, json).withEmbeddedMetrics("NS");
+    off.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
+    assertTrue(lines.isEmpty());
+  }
+
+  @Test
+  void theOutcomeDimensionIsBounded() {
+    for (String named : List.of("Success", "Preflight", "Batch", "MissingParameter", "InvalidParameter", "MethodNotAllowed",
+        "PayloadTooLarge", "UnsupportedMediaType", "InvalidVideo.NotFound", "Forbidden.IllegalStatus", "InvalidVideo.Damaged",
+        "Throttling", "Throttling.User", "Throttling.Api", "VodCredentialsRejected", "VodCredentialsUnavailable",
+        "InternalError", "ServiceUnavailable", "VodTimeout", "VodBadResponse", "MissingToken", "InvalidToken",
+        "Forbidden.VideoNotEntitled", "TokenKeysUnavailable", "BatchTooLarge")) {
+      assertEquals(named, InvocationMetrics.boundedOutcome(named));
+    }
+    assertEquals("Other", InvocationMetrics.boundedOutcome("Throttling.Something.New"));
+    assertEquals("Other", InvocationMetrics.boundedOutcome("5aa0bbf5e8a84c7fb7a3a0f5c1d20001"));
+    assertEquals("Other", InvocationMetrics.boundedOutcome(null));
+  }
+
+  /** Requests, ServerErrors, ClientErrors, Throttled, CredentialsRejected, VodAttempts, ColdStart. */
+  private static List<Integer> values(JsonNode line) {
+    List<Integer> values = new ArrayList<>();
+    for (String name : List.of("Requests", "ServerErrors", "ClientErrors", "Throttled", "CredentialsRejected", "VodAttempts", "ColdStart")) {
+      values.add(line.path(name).asInt());
+    }
+    return values;
+  }
+}
