@@ -1,6 +1,7 @@
 package dev.vodauth.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.vodauth.http.JdkHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,11 @@ import java.util.concurrent.TimeoutException;
 final class HttpKeySetFetcher implements KeySetFetcher {
   /** A JWK set is a few KiB; anything far larger is not one. */
   static final int MAX_BYTES = 256 * 1024;
+
+  static {
+    // The first connection of the JVM may be this one: the JDK reads the setting then, once.
+    JdkHttp.noSilentPostRetry();
+  }
 
   private final URI url;
   private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {

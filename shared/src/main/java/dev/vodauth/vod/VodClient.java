@@ -20,6 +20,7 @@ import dev.vodauth.config.Config;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.CredentialsUnavailableException;
 import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.http.JdkHttp;
 import dev.vodauth.http.Loopback;
 import dev.vodauth.log.Redaction;
 import java.io.IOException;
@@ -49,10 +50,7 @@ public final class VodClient {
   private static final long MIN_ATTEMPT_MILLIS = 50;
 
   static {
-    // HttpURLConnection resends a POST whose connection closed before the answer, once, unseen and
-    // with the same SignatureNonce (which VOD may then refuse as used). Retries are ours: counted,
-    // re-signed, bounded by the deadline. Read when the JDK's HTTP client class is first loaded.
-    if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
+    JdkHttp.noSilentPostRetry(); // before the SDK's first connection: no unseen resend of a call
   }
 
 
