@@ -1,10 +1,10 @@
 package dev.vodauth.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.vodauth.http.JdkHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.vodauth.http.JdkHttpSettings;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +22,13 @@ import java.util.concurrent.TimeoutException;
  * a fetch, so the fetch runs on a worker and is given up when its time is out.
  */
 final class HttpKeySetFetcher implements KeySetFetcher {
-  static {
-    JdkHttpSettings.apply(); // this may be the first class to open an HttpURLConnection
-  }
-
   /** A JWK set is a few KiB; anything far larger is not one. */
   static final int MAX_BYTES = 256 * 1024;
+
+  static {
+    // The first connection of the JVM may be this one: the JDK reads the setting then, once.
+    JdkHttp.noSilentPostRetry();
+  }
 
   private final URI url;
   private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {

@@ -17,10 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.config.Config;
-import dev.vodauth.http.JdkHttpSettings;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.CredentialsUnavailableException;
 import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.http.JdkHttp;
 import dev.vodauth.http.Loopback;
 import dev.vodauth.log.Redaction;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class VodClient {
   private static final long MIN_ATTEMPT_MILLIS = 50;
 
   static {
-    JdkHttpSettings.apply();
+    JdkHttp.noSilentPostRetry(); // before the SDK's first connection: no unseen resend of a call
   }
 
 

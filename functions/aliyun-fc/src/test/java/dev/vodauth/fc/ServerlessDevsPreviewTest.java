@@ -50,7 +50,32 @@ class ServerlessDevsPreviewTest {
         "VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_FC_REGION", "cn-hangzhou"));
   }
 
-  private void assertSameRendering(Map<String, String> environment) throws Exception {
+  /** Tokens on with the default triggers: play-auth (anonymous) takes them, refresh-upload (signed) gets none. */
+  @Test
+  void serverlessDevsGivesTheTokenSettingsOnlyToTheAnonymousTrigger() throws Exception {
+    JsonNode theirs = assertSameRendering(Map.of("VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod-player",
+        "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_VIDEO_CLAIM", "videos"));
+    assertEquals("https://id.example.com/",
+        theirs.path("resources").path("play-auth").path("props").path("environmentVariables").path("JWT_ISSUER").asText());
+    JsonNode signed = theirs.path("resources").path("refresh-upload").path("props").path("environmentVariables");
+    for (String name : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_VIDEO_CLAIM")) {
+      assertEquals("", signed.path(name).asText("missing"), "refresh-upload behind authType function: " + name);
+    }
+  }
+
+  /** Tokens on with a signed play-auth and an anonymous refresh-upload: the other way round. */
+  @Test
+  void serverlessDevsGivesNoTokenSettingsToASignedPlayAuth() throws Exception {
+    JsonNode theirs = assertSameRendering(Map.of("VOD_JWT_ISSUER", "https://id.example.com/",
+        "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json",
+        "VOD_PLAY_AUTH_AUTH_TYPE", "function", "VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous"));
+    assertEquals("", theirs.path("resources").path("play-auth").path("props").path("environmentVariables").path("JWT_ISSUER").asText("missing"));
+    assertEquals("https://id.example.com/",
+        theirs.path("resources").path("refresh-upload").path("props").path("environmentVariables").path("JWT_ISSUER").asText());
+  }
+
+  /** Serverless Devs' rendering, after checking it equals this project's; the test is skipped without the CLI. */
+  private JsonNode assertSameRendering(Map<String, String> environment) throws Exception {
     Path cli = cli();
     assumeTrue(cli != null, "the Serverless Devs CLI (s) is not installed (npm i -g @serverless-devs/s, or VODAUTH_S_CLI=<path>): "
         + "s.yaml is checked with this project's renderer only");
@@ -82,6 +107,7 @@ class ServerlessDevsPreviewTest {
         assertEquals(Set.of(), schema.validate(theirs.path("resources").path(resource).path("props")), resource);
       }
     }
+    return theirs;
   }
 
   private static JsonNode withAccount(JsonNode node) {

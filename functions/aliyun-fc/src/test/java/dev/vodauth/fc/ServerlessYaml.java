@@ -15,13 +15,17 @@ import java.util.regex.Pattern;
 
 /**
  * Renders an {@code s.yaml} as Serverless Devs would before deploying: {@code ${env('X', 'd')}},
- * {@code ${config('AccountID')}} and {@code ${vars.x}} resolved, inside any string. Anything else
+ * {@code ${config('AccountID')}}, {@code ${vars.x}} and the one expression s.yaml uses,
+ * {@code ${(vars.x == 'literal') ? vars.y : 'literal'}} (Serverless Devs evaluates it as
+ * JavaScript; the parentheses are what make it do so), resolved inside any string. Anything else
  * in {@code ${...}} is refused, so the test learns of a variable it does not check.
  */
 final class ServerlessYaml {
   private static final Pattern ENV = Pattern.compile("\\$\\{\\s*env\\(\\s*'([^']*)'\\s*(?:,\\s*'([^']*)'\\s*)?\\)\\s*}");
   private static final Pattern CONFIG = Pattern.compile("\\$\\{\\s*config\\(\\s*'([^']*)'\\s*\\)\\s*}");
   private static final Pattern VARS = Pattern.compile("\\$\\{\\s*vars\\.([A-Za-z0-9_]+)\\s*}");
+  private static final Pattern IF_EQUALS = Pattern.compile(
+      "\\$\\{\\s*\\(\\s*vars\\.([A-Za-z0-9_]+)\\s*==\\s*'([^']*)'\\s*\\)\\s*\\?\\s*vars\\.([A-Za-z0-9_]+)\\s*:\\s*'([^']*)'\\s*}");
 
   private final Map<String, String> environment;
   private final Map<String, String> config;
@@ -66,14 +70,17 @@ final class ServerlessYaml {
       return config.get(m.group(1));
     });
     if (vars != null) {
-      out = replace(out, VARS, m -> {
-        JsonNode value = vars.get(m.group(1));
-        if (value == null) throw new IllegalArgumentException("undefined ${vars." + m.group(1) + "} in: " + text);
-        return value.asText();
-      });
+      out = replace(out, IF_EQUALS, m -> var(vars, m.group(1), text).equals(m.group(2)) ? var(vars, m.group(3), text) : m.group(4));
+      out = replace(out, VARS, m -> var(vars, m.group(1), text));
     }
     if (out.contains("${")) throw new IllegalArgumentException("unresolved variable in: " + text);
     return out;
+  }
+
+  private static String var(ObjectNode vars, String name, String text) {
+    JsonNode value = vars.get(name);
+    if (value == null) throw new IllegalArgumentException("undefined vars." + name + " in: " + text);
+    return value.asText();
   }
 
   private static String replace(String text, Pattern pattern, java.util.function.Function<Matcher, String> value) {

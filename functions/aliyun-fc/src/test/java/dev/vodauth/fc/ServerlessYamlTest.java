@@ -104,22 +104,41 @@ class ServerlessYamlTest {
     }
   }
 
-  @Test
-  void bothFunctionsGetTheSameOriginsAndTheCallerTokenSettings() throws Exception {
-    Map<String, String> environment = Map.of("VOD_ALLOWED_ORIGINS", "https://www.example.com,https://m.example.com",
-        "VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod-player",
-        "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_VIDEO_CLAIM", "videos",
-        "VOD_JWT_CLOCK_SKEW_SECONDS", "30");
-    JsonNode rendered = render(environment).path("resources");
+  private static final Map<String, String> TOKENS = Map.of("VOD_ALLOWED_ORIGINS", "https://www.example.com,https://m.example.com",
+      "VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod-player",
+      "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_VIDEO_CLAIM", "videos",
+      "VOD_JWT_CLOCK_SKEW_SECONDS", "30");
 
-    for (String function : List.of("play-auth", "refresh-upload")) {
-      JsonNode variables = rendered.path(function).path("props").path("environmentVariables");
-      assertEquals("https://www.example.com,https://m.example.com", variables.path("CORS_ALLOWED_ORIGINS").asText(), function);
-      assertEquals("https://id.example.com/", variables.path("JWT_ISSUER").asText(), function);
-      assertEquals("vod-player", variables.path("JWT_AUDIENCE").asText(), function);
-      assertEquals("https://id.example.com/.well-known/jwks.json", variables.path("JWT_JWKS_URL").asText(), function);
-      assertEquals("videos", variables.path("JWT_VIDEO_CLAIM").asText(), function);
-      assertEquals("30", variables.path("JWT_CLOCK_SKEW_SECONDS").asText(), function);
+  /**
+   * A trigger takes FC's signatures (authType function) or caller tokens, never both (both use
+   * the Authorization header): with tokens on, a function gets the token settings exactly when
+   * its HTTP trigger is anonymous, and each function's environment is one it starts with.
+   */
+  @Test
+  void withTokensOnOnlyAFunctionBehindAnAnonymousTriggerGetsTheTokenSettings() throws Exception {
+    for (String playAuthType : List.of("anonymous", "function")) {
+      for (String refreshUploadType : List.of("function", "anonymous")) {
+        Map<String, String> environment = new HashMap<>(TOKENS);
+        environment.put("VOD_PLAY_AUTH_AUTH_TYPE", playAuthType);
+        environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", refreshUploadType);
+        JsonNode rendered = render(environment).path("resources");
+        for (String function : List.of("play-auth", "refresh-upload")) {
+          JsonNode props = rendered.path(function).path("props");
+          String authType = props.path("triggers").get(0).path("triggerConfig").path("authType").asText();
+          String setting = function + " behind authType " + authType;
+          boolean takesTokens = authType.equals("anonymous");
+          JsonNode variables = props.path("environmentVariables");
+          assertEquals("https://www.example.com,https://m.example.com", variables.path("CORS_ALLOWED_ORIGINS").asText(), setting);
+          assertEquals(takesTokens ? "https://id.example.com/" : "", variables.path("JWT_ISSUER").asText(), setting);
+          assertEquals(takesTokens ? "vod-player" : "", variables.path("JWT_AUDIENCE").asText(), setting);
+          assertEquals(takesTokens ? "https://id.example.com/.well-known/jwks.json" : "", variables.path("JWT_JWKS_URL").asText(), setting);
+          assertEquals(takesTokens ? "videos" : "", variables.path("JWT_VIDEO_CLAIM").asText(), setting);
+          assertEquals(takesTokens ? "30" : "", variables.path("JWT_CLOCK_SKEW_SECONDS").asText(), setting);
+          Map<String, String> env = new HashMap<>();
+          variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+          assertEquals(takesTokens, Config.from(env).tokensOn(), setting + ": starts, tokens on exactly there");
+        }
+      }
     }
     for (JsonNode props : List.of(playAuth, refreshUpload)) {
       assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText(), "tokens are off by default");

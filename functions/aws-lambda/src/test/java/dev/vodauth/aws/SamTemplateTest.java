@@ -152,8 +152,8 @@ class SamTemplateTest {
     JsonNode properties = template.path("Resources").path("RefreshUploadFunction").path("Properties");
     assertEquals("{\"Ref\":\"RefreshUploadAuthType\"}", properties.path("FunctionUrlConfig").path("AuthType").toString());
     assertEquals("AWS_IAM", template.path("Parameters").path("RefreshUploadAuthType").path("Default").asText());
-    // CORS only with tokens on (a browser never calls refresh-upload without them).
-    assertEquals("TokensOn", properties.path("FunctionUrlConfig").path("Cors").path("Fn::If").path(0).asText());
+    // CORS only when its URL takes tokens (a browser never calls refresh-upload without them).
+    assertEquals("RefreshUploadTakesTokens", properties.path("FunctionUrlConfig").path("Cors").path("Fn::If").path(0).asText());
     assertEquals("{\"Ref\":\"AWS::NoValue\"}", properties.path("FunctionUrlConfig").path("Cors").path("Fn::If").path(2).toString());
 
     JsonNode rule = properties.path("Events").path("UploadRetry");

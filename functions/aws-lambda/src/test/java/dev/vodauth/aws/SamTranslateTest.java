@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,11 +100,16 @@ class SamTranslateTest {
         new Setting("defaults: public player, signed uploader, EventBridge only, no alarm topic", "NONE", "AWS_IAM", false, "none", false),
         new Setting("signed player, tokens with a public uploader URL, created queue, alarm topic", "AWS_IAM", "NONE", true, "create", true),
         new Setting("public player with tokens, signed uploader, existing queue", "NONE", "AWS_IAM", true, EXISTING_QUEUE, false),
+        new Setting("both public with tokens, created queue", "NONE", "NONE", true, "create", false),
         new Setting("everything signed, no tokens, created queue, alarm topic", "AWS_IAM", "AWS_IAM", false, "create", true));
   }
 
   /** The stack CloudFormation would create from the translated template with these parameters. */
   private static JsonNode stack(Setting setting) throws Exception {
+    return conditions(setting).stack().path("Resources");
+  }
+
+  private static CloudFormationConditions conditions(Setting setting) throws Exception {
     AwsTools.dir(); // skips, saying why, where the tools cannot run
     synchronized (TRANSLATED) {
       // Each translation is a python3 process of a few seconds: all settings at once, two at a time.
@@ -112,7 +118,7 @@ class SamTranslateTest {
     JsonNode translated = translate(setting);
     CloudFormationConditions cfn = new CloudFormationConditions(translated, setting.parameters());
     assertEquals(List.of(), cfn.failedRules(), "a supported setting passes the Rules");
-    return cfn.stack().path("Resources");
+    return cfn;
   }
 
   private static JsonNode translate(Setting setting) {
@@ -392,33 +398,58 @@ class SamTranslateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("settings")
-  void corsTokensConcurrencyMetricsAndTracingReachTheFunctions(Setting setting) throws Exception {
+  void corsConcurrencyMetricsAndTracingReachTheFunctions(Setting setting) throws Exception {
     JsonNode resources = stack(setting);
     JsonNode playCors = resources.path("PlayAuthFunctionUrl").path("Properties").path("Cors");
     JsonNode uploadCors = resources.path("RefreshUploadFunctionUrl").path("Properties").path("Cors");
-    assertEquals(setting.tokens, !uploadCors.isMissingNode(), "refresh-upload answers CORS only with tokens on");
-    for (JsonNode cors : setting.tokens ? List.of(playCors, uploadCors) : List.of(playCors)) {
+    boolean uploadTakesTokens = setting.tokens && setting.refreshUploadAuthType.equals("NONE");
+    assertEquals(uploadTakesTokens, !uploadCors.isMissingNode(), "refresh-upload answers CORS only when it takes tokens");
+    for (JsonNode cors : uploadTakesTokens ? List.of(playCors, uploadCors) : List.of(playCors)) {
       assertEquals("[\"https://www.example.com\",\"https://m.example.com\"]", cors.path("AllowOrigins").toString());
       assertEquals("[\"authorization\",\"content-type\"]", cors.path("AllowHeaders").toString());
       assertEquals("[\"GET\",\"POST\"]", cors.path("AllowMethods").toString());
       assertTrue(cors.path("ExposeHeaders").toString().contains("\"x-request-id\""));
       assertTrue(cors.path("ExposeHeaders").toString().contains("\"retry-after\""));
     }
-    Map<String, String> given = setting.parameters();
     for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
       JsonNode p = resources.path(function).path("Properties");
       JsonNode env = p.path("Environment").path("Variables");
-      assertEquals(given.getOrDefault("JwtIssuer", ""), env.path("JWT_ISSUER").asText(), function);
-      for (String[] pair : new String[][] {{"JWT_AUDIENCE", "JwtAudience"}, {"JWT_JWKS_URL", "JwtJwksUrl"},
-          {"JWT_VIDEO_CLAIM", "JwtVideoClaim"}, {"JWT_CLOCK_SKEW_SECONDS", "JwtClockSkewSeconds"}}) {
-        assertEquals(given.get(pair[1]), env.has(pair[0]) ? env.path(pair[0]).asText() : null, function + " " + pair[0]);
-      }
       assertEquals("VodAuthTest", env.path("METRICS_NAMESPACE").asText());
       assertEquals("", env.path("CORS_ALLOWED_ORIGINS").asText("missing"), "the URL answers CORS, not the handler");
-      assertEquals(given.get("Tracing"), p.path("TracingConfig").path("Mode").asText());
+      assertEquals(setting.parameters().get("Tracing"), p.path("TracingConfig").path("Mode").asText());
     }
     assertEquals("40", resources.path("PlayAuthFunction").path("Properties").path("ReservedConcurrentExecutions").asText());
     assertEquals("8", resources.path("RefreshUploadFunction").path("Properties").path("ReservedConcurrentExecutions").asText());
+  }
+
+  /**
+   * A URL takes SigV4 signatures or caller tokens, never both (both use the Authorization
+   * header): a function gets the token settings exactly when tokens are on and its URL is NONE.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("settings")
+  void aFunctionTakesTokensExactlyWhenTokensAreOnAndItsUrlIsPublic(Setting setting) throws Exception {
+    CloudFormationConditions cfn = conditions(setting);
+    JsonNode resources = cfn.stack().path("Resources");
+    Map<String, String> given = setting.parameters();
+    Map<String, String> authTypes = Map.of("PlayAuth", setting.playAuthType, "RefreshUpload", setting.refreshUploadAuthType);
+    for (Map.Entry<String, String> function : authTypes.entrySet()) {
+      String name = function.getKey() + "Function";
+      boolean takesTokens = setting.tokens && function.getValue().equals("NONE");
+      assertEquals(takesTokens, cfn.condition(function.getKey() + "TakesTokens"), name);
+      JsonNode env = resources.path(name).path("Properties").path("Environment").path("Variables");
+      assertEquals("AWS::Lambda::Function", resources.path(name).path("Type").asText());
+      for (String[] pair : new String[][] {{"JWT_ISSUER", "JwtIssuer"}, {"JWT_AUDIENCE", "JwtAudience"}, {"JWT_JWKS_URL", "JwtJwksUrl"},
+          {"JWT_VIDEO_CLAIM", "JwtVideoClaim"}, {"JWT_CLOCK_SKEW_SECONDS", "JwtClockSkewSeconds"}}) {
+        String expected = takesTokens ? given.get(pair[1]) : null;
+        assertEquals(expected, env.has(pair[0]) ? env.path(pair[0]).asText() : null,
+            name + " " + pair[0] + " with URL " + function.getValue() + (setting.tokens ? ", tokens on" : ", tokens off"));
+      }
+      // What the function would start with: a valid configuration, tokens on exactly as above.
+      Map<String, String> variables = new HashMap<>();
+      env.fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+      assertEquals(takesTokens, Config.from(variables).tokensOn(), name);
+    }
   }
 
   @Test
