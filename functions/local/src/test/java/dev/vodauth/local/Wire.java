@@ -168,11 +168,11 @@ final class Wire {
     if (answer.status == 100) return; // "100 Continue", HTTP's interim go-ahead for Expect: 100-continue, not an answer
     check(answer.header("X-Request-Id") != null && !answer.header("X-Request-Id").isEmpty(), "X-Request-Id", answer);
     check(!JAVA_NAME.matcher(answer.toString()).find(), "a Java name in the answer", answer);
+    check("no-store".equals(answer.header("Cache-Control")), "Cache-Control: no-store", answer);
     if (answer.status == 204) {
       check(answer.body.isEmpty(), "204 without a body", answer);
       return;
     }
-    check("no-store".equals(answer.header("Cache-Control")), "Cache-Control: no-store", answer);
     String type = answer.header("Content-Type");
     if (type != null && type.startsWith("application/xml")) { // the API's XML form, asked for by Format=XML or Accept
       check(headRequest && answer.body.isEmpty() || answer.body.startsWith("<?xml") && answer.body.contains("<RequestId>"), "XML with RequestId",
