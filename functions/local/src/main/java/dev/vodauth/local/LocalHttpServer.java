@@ -246,6 +246,7 @@ final class LocalHttpServer implements AutoCloseable {
    */
   private void readBody(HttpServerExchange exchange, Route route, String requestId, String origin) {
     exchange.setMaxEntitySize(DISCARD_LIMIT);
+    // Undertow's chunk reader would close the connection on a malformed chunked body before it could be answered.
     if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) ChunkedBody.install(exchange);
     int limit = route.maxBodyBytes();
     ByteArrayOutputStream kept = new ByteArrayOutputStream(Math.min(limit + 1, 4096));
