@@ -246,6 +246,8 @@ final class LocalHttpServer implements AutoCloseable {
    */
   private void readBody(HttpServerExchange exchange, Route route, String requestId, String origin) {
     exchange.setMaxEntitySize(DISCARD_LIMIT);
+    // Undertow's chunk reader would close the connection on a malformed chunked body before it could be answered.
+    if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) ChunkedBody.install(exchange);
     int limit = route.maxBodyBytes();
     ByteArrayOutputStream kept = new ByteArrayOutputStream(Math.min(limit + 1, 4096));
     boolean[] settled = {false}; // callbacks and the deadline all run on this exchange's I/O thread
@@ -273,8 +275,9 @@ final class LocalHttpServer implements AutoCloseable {
       settled[0] = true;
       deadline.remove();
       send(failed, e instanceof RequestTooBigException ? tooLarge(route, requestId, origin)
-          : route.function().errorResponse(400, "MalformedRequest", "The request body is malformed or ended before its"
-              + " framing said (Content-Length or chunked).", requestId, origin), requestId);
+          : route.function().errorResponse(400, "MalformedRequest", e instanceof ChunkedBody.Malformed
+              ? "The chunked request body is malformed: " + e.getMessage()
+              : "The request body is malformed or ended before its Content-Length said.", requestId, origin), requestId);
     });
   }
 

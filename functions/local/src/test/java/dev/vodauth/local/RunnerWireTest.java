@@ -115,13 +115,48 @@ class RunnerWireTest {
         400, "MalformedRequest");
   }
 
-  @Test
-  void chunkedBodyCutShortByAHalfCloseClosesTheConnectionPromptlyWithoutAWrongAnswer() throws IOException {
-    // Undertow's chunk reader closes the connection on a broken chunked body before the app can
-    // answer (README: what the runner cannot answer): no answer, never a non-contract one, no wait.
-    Wire.Exchange exchange = send("POST /play-auth HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"Vi");
+  /** The one answer: 400 MalformedRequest naming the chunked body and this fault, then the connection closed. */
+  private void expectChunkedRefused(String body, String fault) throws IOException {
+    Wire.Exchange exchange = send("POST /play-auth HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
     assertTrue(exchange.closedByServer && exchange.millis < 2_000, exchange.toString());
-    exchange.answers.forEach(answer -> Wire.assertContract(answer, false));
+    String message = expect(exchange, 400, "MalformedRequest").path("Message").asText();
+    assertTrue(message.startsWith("The chunked request body is malformed: ") && message.contains(fault), message);
+  }
+
+  @Test
+  void chunkedBodyCutShortByAHalfCloseIsAnswered400() throws IOException {
+    // Undertow's own chunk reader closed the connection with no answer.
+    expectChunkedRefused("10\r\n{\"Vi", "ended before its last chunk");
+  }
+
+  @Test
+  void chunkSizeThatIsNotHexadecimalIsAnswered400() throws IOException {
+    expectChunkedRefused("zz\r\n{}\r\n0\r\n\r\n", "chunk size is not a hexadecimal number");
+  }
+
+  @Test
+  void chunkLongerThanItsSizeIsAnswered400() throws IOException {
+    expectChunkedRefused("1\r\n{}\r\n0\r\n\r\n", "longer than its size");
+  }
+
+  @Test
+  void malformedTrailerIsAnswered400() throws IOException {
+    expectChunkedRefused("2\r\n{}\r\n0\r\nnot a field\r\n\r\n", "trailer line");
+  }
+
+  @Test
+  void pipelinedChunkedRequestsAreBothAnswered() throws IOException {
+    // The bytes read past the first body are handed back to the connection for the next request.
+    String message = "{\"VideoId\":\"" + PLAYABLE + "\"}";
+    String one = "POST /play-auth HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5\r\n" + message.substring(0, 5) + "\r\n" + Integer.toHexString(message.length() - 5) + ";ext=1\r\n"
+        + message.substring(5) + "\r\n0\r\nX-Checksum: 1\r\n\r\n";
+    Wire.Exchange exchange = send(one + one);
+    assertEquals(2, exchange.answers.size(), exchange.toString());
+    for (Wire.Answer answer : exchange.answers) {
+      Wire.assertContract(answer, false);
+      assertEquals(200, answer.status, exchange.toString());
+    }
   }
 
   @Test
