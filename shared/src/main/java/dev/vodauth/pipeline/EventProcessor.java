@@ -132,7 +132,9 @@ public final class EventProcessor {
     if (raw == null || raw.isNull()) return 0;
     if (raw.isTextual()) return raw.asText().getBytes(StandardCharsets.UTF_8).length;
     try {
-      return json.writeValueAsBytes(raw).length;
+      // Via a String: Jackson's byte writer escapes a character beyond U+FFFF as two \\u escapes
+      // (12 bytes); written as text it is the 4 UTF-8 bytes a platform carries.
+      return json.writeValueAsString(raw).getBytes(StandardCharsets.UTF_8).length;
     } catch (IOException e) {
       throw new UncheckedIOException("a parsed message could not be written back", e);
     }

@@ -51,7 +51,7 @@ class MessageSizeTest {
   }
 
   private int size(JsonNode message) throws Exception {
-    return fixture.json.writeValueAsBytes(message).length;
+    return fixture.json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8).length;
   }
 
   private void assertRefused(JsonNode failure, int bytes) {
@@ -105,6 +105,22 @@ class MessageSizeTest {
       assertEquals(message.path("Context"), answer.path("Context"));
     }
     assertEquals(2, fixture.emulator.requestCount());
+  }
+
+  @Test
+  void aCharacterBeyondTheBasicPlaneCountsItsFourUtf8Bytes() throws Exception {
+    // 100 emoji (400 bytes) padded with ASCII to the bound: Jackson's own byte writer would make
+    // each a 12-byte escape pair and refuse a message a platform carries in 512 bytes.
+    ObjectNode message = fixture.json.createObjectNode().put("VideoId", UPLOADING);
+    String emoji = "\uD83D\uDE00".repeat(100);
+    message.putObject("Context").put("k", emoji);
+    int padding = BOUND - fixture.json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8).length;
+    ((ObjectNode) message.get("Context")).put("k", emoji + "x".repeat(padding));
+
+    ObjectNode answer = fixture.functions.refreshUpload().handleEvent(message, FunctionFixture.invocation("direct"));
+
+    assertTrue(answer.path("UploadAuth").isTextual(), answer.toString());
+    assertEquals(1, fixture.emulator.requestCount());
   }
 
   @Test
