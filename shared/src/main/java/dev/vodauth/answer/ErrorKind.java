@@ -13,6 +13,8 @@ public enum ErrorKind {
   UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", false, false),
   /** More messages in one invocation than EVENT_BATCH_MAX_MESSAGES: refused whole, permanently. */
   BATCH_TOO_LARGE(413, "BatchTooLarge", false, false),
+  /** One event message over EVENT_MESSAGE_MAX_BYTES: refused permanently, nothing of it echoed. */
+  MESSAGE_TOO_LARGE(413, "MessageTooLarge", false, false),
 
   /** No bearer token where tokens are on (RFC 6750: a 401 without an error attribute). */
   MISSING_TOKEN(401, "MissingToken", false, false),

@@ -1,5 +1,6 @@
 package dev.vodauth.config;
 
+import dev.vodauth.request.RequestReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,14 @@ public final class Config {
   public static final String JWT_VIDEO_CLAIM = "JWT_VIDEO_CLAIM";
   public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
+  public static final String EVENT_MESSAGE_MAX_BYTES = "EVENT_MESSAGE_MAX_BYTES";
   public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
       JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
-      METRICS_NAMESPACE);
+      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -61,6 +63,7 @@ public final class Config {
   private final int invocationTimeoutMillis;
   private final TokenSettings tokens;
   private final int eventBatchMaxMessages;
+  private final int eventMessageMaxBytes;
   private final String metricsNamespace;
   private final Map<String, String> environment;
 
@@ -92,6 +95,7 @@ public final class Config {
         text(env, JWT_JWKS_URL, null), text(env, JWT_VIDEO_CLAIM, null),
         number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
     eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
+    eventMessageMaxBytes = number(env, EVENT_MESSAGE_MAX_BYTES, RequestReader.MAX_BODY_BYTES, 64, 262_144);
     metricsNamespace = text(env, METRICS_NAMESPACE, "VodAuthFunctions");
     if (!NAMESPACE.matcher(metricsNamespace).matches()) {
       throw new IllegalArgumentException(METRICS_NAMESPACE + " must be 1 to 255 letters, digits, spaces or . - _ / # :"
@@ -182,6 +186,15 @@ public final class Config {
    */
   public int eventBatchMaxMessages() {
     return eventBatchMaxMessages;
+  }
+
+  /**
+   * The largest event message answered, in UTF-8 bytes as delivered (16,384 by default, the HTTP
+   * body limit); a larger one gets a permanent failure record, before any VOD call. FC sets 512:
+   * what keeps its asynchronous destination record in one MNS message.
+   */
+  public int eventMessageMaxBytes() {
+    return eventMessageMaxBytes;
   }
 
   /** The CloudWatch namespace of the metrics on the Lambda log line ({@code VodAuthFunctions}). */

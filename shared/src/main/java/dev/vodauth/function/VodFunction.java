@@ -41,7 +41,7 @@ public final class VodFunction {
   private final TokenCheck tokens;
 
   VodFunction(VodOperation operation, RequestReader reader, CallRules rules, VodClient client,
-      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens, int batchMaxMessages) {
+      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens, int batchMaxMessages, int messageMaxBytes) {
     this.operation = operation;
     this.reader = reader;
     this.rules = rules;
@@ -49,7 +49,7 @@ public final class VodFunction {
     this.writer = writer;
     this.log = log;
     this.tokens = tokens;
-    this.events = new EventProcessor(operation, rules, client, json, batchMaxMessages);
+    this.events = new EventProcessor(operation, rules, client, json, batchMaxMessages, messageMaxBytes);
   }
 
   public VodOperation operation() {

@@ -50,7 +50,7 @@ public final class VodFunctions {
     for (VodOperation operation : VodOperation.values()) {
       AnswerWriter writer = new AnswerWriter(json, cors(operation));
       built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, tokens,
-          config.eventBatchMaxMessages()));
+          config.eventBatchMaxMessages(), config.eventMessageMaxBytes()));
     }
     return built;
   }

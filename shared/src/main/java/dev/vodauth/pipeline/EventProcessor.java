@@ -16,6 +16,8 @@ import dev.vodauth.vod.VodCall;
 import dev.vodauth.vod.VodClient;
 import dev.vodauth.vod.VodOperation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,14 +33,20 @@ public final class EventProcessor {
   private final VodClient client;
   private final ObjectMapper json;
   private final int batchMaxMessages;
+  private final int messageMaxBytes;
 
-  /** @param batchMaxMessages the most messages one invocation answers; a larger batch is refused whole */
-  public EventProcessor(VodOperation operation, CallRules rules, VodClient client, ObjectMapper json, int batchMaxMessages) {
+  /**
+   * @param batchMaxMessages the most messages one invocation answers; a larger batch is refused whole
+   * @param messageMaxBytes the largest message answered, in UTF-8 bytes; a larger one is refused
+   */
+  public EventProcessor(VodOperation operation, CallRules rules, VodClient client, ObjectMapper json,
+      int batchMaxMessages, int messageMaxBytes) {
     this.operation = operation;
     this.rules = rules;
     this.client = client;
     this.json = json;
     this.batchMaxMessages = batchMaxMessages;
+    this.messageMaxBytes = messageMaxBytes;
   }
 
   /** One message: the response plus Context, or its failure record. */
@@ -80,6 +88,12 @@ public final class EventProcessor {
   }
 
   private Item process(JsonNode raw, Deadline deadline, VodCredentials keys) {
+    int bytes = sizeInBytes(raw);
+    if (bytes > messageMaxBytes) {
+      // Refused before it is read: nothing of it (VideoId, Context) is echoed, no VOD call.
+      return Item.failed(Answer.error(ErrorKind.MESSAGE_TOO_LARGE,
+          "The message is " + bytes + " bytes; at most " + messageMaxBytes + " are accepted."), null, null, json);
+    }
     JsonNode message = raw;
     if (raw != null && raw.isTextual()) {
       try {
@@ -107,6 +121,23 @@ public final class EventProcessor {
     ObjectNode result = answer.body().deepCopy();
     if (context != null && context.isObject()) result.set("Context", context);
     return new Item(answer, videoId, result, null);
+  }
+
+  /**
+   * Text as delivered (an adapter passes a body it did not read, Base64 included, as text); a
+   * message that arrives parsed (a direct invocation's object, a custom event's data) by its
+   * compact JSON, which is what a platform's request payload carries of it.
+   */
+  private int sizeInBytes(JsonNode raw) {
+    if (raw == null || raw.isNull()) return 0;
+    if (raw.isTextual()) return raw.asText().getBytes(StandardCharsets.UTF_8).length;
+    try {
+      // Via a String: Jackson's byte writer escapes a character beyond U+FFFF as two \\u escapes
+      // (12 bytes); written as text it is the 4 UTF-8 bytes a platform carries.
+      return json.writeValueAsString(raw).getBytes(StandardCharsets.UTF_8).length;
+    } catch (IOException e) {
+      throw new UncheckedIOException("a parsed message could not be written back", e);
+    }
   }
 
   private static JsonNode fieldIgnoringCase(JsonNode object, String name) {

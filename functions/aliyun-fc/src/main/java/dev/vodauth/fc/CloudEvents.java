@@ -28,12 +28,15 @@ final class CloudEvents {
     return true;
   }
 
-  /** The contract message one CloudEvent carries, or null (NullNode) when it carries none. */
-  static JsonNode message(JsonNode event, ObjectMapper json) {
+  /**
+   * The contract message one CloudEvent carries, or null (NullNode) when it carries none; a text
+   * body over {@code maxBytes} is left as delivered (see {@link MessageBodies}).
+   */
+  static JsonNode message(JsonNode event, ObjectMapper json, int maxBytes) {
     JsonNode data = event.get("data");
     if (data == null || data.isNull()) return NullNode.getInstance();
-    if (isMnsQueueMessage(event, data)) return MessageBodies.read(data.get("messageBody"), json);
-    return data.isTextual() ? MessageBodies.read(data, json) : data;
+    if (isMnsQueueMessage(event, data)) return MessageBodies.read(data.get("messageBody"), json, maxBytes);
+    return data.isTextual() ? MessageBodies.read(data, json, maxBytes) : data;
   }
 
   private static boolean isMnsQueueMessage(JsonNode event, JsonNode data) {

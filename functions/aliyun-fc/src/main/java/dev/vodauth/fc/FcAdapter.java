@@ -44,6 +44,8 @@ final class FcAdapter {
   private final ObjectMapper json;
   private final FcInvocations invocations;
   private final VodOperation operation;
+  /** The core's EVENT_MESSAGE_MAX_BYTES: a longer body is passed on unread, for the core to refuse. */
+  private final int messageMaxBytes;
 
   FcAdapter(VodFunctions functions, VodOperation operation) {
     this.functions = functions;
@@ -51,6 +53,7 @@ final class FcAdapter {
     this.function = functions.function(operation);
     this.json = functions.json();
     this.invocations = new FcInvocations(functions.config().invocationTimeoutMillis());
+    this.messageMaxBytes = functions.config().eventMessageMaxBytes();
   }
 
   /**
@@ -83,9 +86,9 @@ final class FcAdapter {
       String trigger = CloudEvents.isBatch(event) ? FcInvocations.EVENTBRIDGE : FcInvocations.DIRECT;
       answer = function.handleEventBatch(batch(event), invocations.of(context, trigger));
     } else if (CloudEvents.isCloudEvent(event)) {
-      answer = function.handleEvent(CloudEvents.message(event, json), invocations.of(context, FcInvocations.EVENTBRIDGE));
+      answer = function.handleEvent(CloudEvents.message(event, json, messageMaxBytes), invocations.of(context, FcInvocations.EVENTBRIDGE));
     } else if (MnsTopicEvents.isTopicNotification(event)) {
-      answer = function.handleEvent(MnsTopicEvents.message(event, json), invocations.of(context, FcInvocations.MNS_TOPIC));
+      answer = function.handleEvent(MnsTopicEvents.message(event, json, messageMaxBytes), invocations.of(context, FcInvocations.MNS_TOPIC));
     } else {
       answer = function.handleEvent(event, invocations.of(context, FcInvocations.DIRECT));
     }
@@ -97,7 +100,7 @@ final class FcAdapter {
   private List<JsonNode> batch(JsonNode array) {
     List<JsonNode> messages = new ArrayList<>(array.size());
     for (JsonNode element : array) {
-      messages.add(CloudEvents.isCloudEvent(element) ? CloudEvents.message(element, json) : element);
+      messages.add(CloudEvents.isCloudEvent(element) ? CloudEvents.message(element, json, messageMaxBytes) : element);
     }
     return messages;
   }

@@ -2,7 +2,6 @@ package dev.vodauth.fc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,26 +23,21 @@ import java.util.Base64;
  *       (a failure record, not a retry).
  * </ol>
  *
- * <p>A body longer than {@link #MAX_BODY_BYTES} is not read at all: it is answered as a malformed
- * message too, and neither its VideoId nor its Context is echoed. The bound keeps FC's
- * asynchronous destination record (the request payload, i.e. the whole batch, plus the answer,
- * i.e. every credential and every Context) under the 64 KB an MNS message can carry; see
- * {@code DestinationSizeTest} and the functions/aliyun-fc README.
+ * <p>A body longer than the core's {@code EVENT_MESSAGE_MAX_BYTES} is not read at all: it is passed on
+ * as delivered (Base64 included), so that the core measures what the platform carries and refuses
+ * it ({@code MessageTooLarge}) without echoing its VideoId or Context. s.yaml sets 512 on FC: the
+ * bound that keeps FC's asynchronous destination record (the request payload, i.e. the whole
+ * batch, plus the answer, i.e. every credential and every Context) under the 64 KB an MNS message
+ * can carry; see {@code DestinationSizeTest} and the functions/aliyun-fc README.
  */
 final class MessageBodies {
-  /** The largest upload-retry message body read, in UTF-8 bytes as delivered (Base64 included). */
-  static final int MAX_BODY_BYTES = 512;
-
   private MessageBodies() {}
 
-  static JsonNode read(JsonNode body, ObjectMapper json) {
+  /** @param maxBytes the core's message bound: a longer text is left for the core to refuse */
+  static JsonNode read(JsonNode body, ObjectMapper json, int maxBytes) {
     if (body == null || !body.isTextual()) return body;
     // Measured as delivered, whitespace included: that is what the destination's request payload carries.
-    int bytes = body.asText().getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_BODY_BYTES) {
-      // Not JSON, so the core answers it as a malformed message without echoing anything of it.
-      return TextNode.valueOf("(a message body of " + bytes + " bytes, over the limit of " + MAX_BODY_BYTES + ")");
-    }
+    if (body.asText().getBytes(StandardCharsets.UTF_8).length > maxBytes) return body;
     String text = body.asText().trim();
     JsonNode plain = parseObject(text, json);
     if (plain != null) return plain;

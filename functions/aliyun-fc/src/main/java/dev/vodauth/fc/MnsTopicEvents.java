@@ -19,8 +19,9 @@ final class MnsTopicEvents {
     return json || streamWithAttributes;
   }
 
-  static JsonNode message(JsonNode event, ObjectMapper json) {
+  /** @param maxBytes the core's message bound: a longer text body is left as delivered */
+  static JsonNode message(JsonNode event, ObjectMapper json, int maxBytes) {
     JsonNode body = event.has("Message") ? event.get("Message") : event.get("body");
-    return MessageBodies.read(body, json);
+    return MessageBodies.read(body, json, maxBytes);
   }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The largest destination record the deployed pipeline can produce fits in one MNS message
  * (64 KB, 65,536 bytes): s.yaml's batch window of messages, each the largest body the handler
- * reads ({@link MessageBodies#MAX_BODY_BYTES}) made of the characters that grow most when JSON is
+ * answers (s.yaml's {@code EVENT_MESSAGE_MAX_BYTES} on refresh-upload, which the handler here is
+ * configured with, as deployed) made of the characters that grow most when JSON is
  * escaped twice over, in FC's real CloudEvents batch envelope, answered through the real handler
  * with credentials of the real size by {@link RealSizeVod}, wrapped as FC wraps a destination
  * record ({@link DestinationRecord}), measured with the more generous of two JSON encoders.
@@ -58,13 +59,21 @@ class DestinationSizeTest {
 
   private RealSizeVod vod;
   private RefreshUploadHandler handler;
+  /** s.yaml's EVENT_MESSAGE_MAX_BYTES: the bound this test proves keeps the record in one message. */
+  private int maxBytes;
   private final List<String> logLines = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
     vod = RealSizeVod.start();
-    Map<String, String> environment = Map.of(Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_READ_TIMEOUT_MS, "5000");
+    JsonNode deployed = refreshUploadProps().path("environmentVariables");
+    // The message bound as deployed (the batch cap is left at its default: one test sends twice
+    // the window); the endpoint is the real-size stand-in of VOD.
+    Map<String, String> environment = Map.of(Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_READ_TIMEOUT_MS, "5000",
+        Config.EVENT_MESSAGE_MAX_BYTES, deployed.path(Config.EVENT_MESSAGE_MAX_BYTES).asText());
     Config config = Config.from(environment);
+    maxBytes = config.eventMessageMaxBytes();
+    assertTrue(maxBytes < Config.from(Map.of()).eventMessageMaxBytes(), "s.yaml sets EVENT_MESSAGE_MAX_BYTES below the default");
     VodClient client = VodClient.create(config, EnvironmentCredentials.from(environment), JSON, new Random(7));
     VodFunctions functions = VodFunctions.create(config, client, InvocationLog.to(logLines::add, "INFO", Clock.systemUTC(), JSON), JSON);
     handler = new RefreshUploadHandler(functions);
@@ -86,7 +95,7 @@ class DestinationSizeTest {
     String worst = null;
     StringBuilder table = new StringBuilder();
     for (String filler : FILLERS) {
-      String body = largestBody(filler);
+      String body = largestBody(filler, maxBytes);
       for (ObjectMapper payloadEncoder : List.of(JSON, ESCAPING_JSON)) {
         byte[] payload = payloadEncoder.writeValueAsBytes(batch(sample.get(0), window, body));
         int callsBefore = vod.calls();
@@ -114,7 +123,7 @@ class DestinationSizeTest {
     System.out.printf(Locale.ROOT,
         "FC destination record, worst case: %d messages of %d bytes each (CountBasedWindow %d), real-size credentials%n%s"
             + "  largest: %,d bytes (Context of %s), limit %,d, margin %,d bytes (* payload with non-ASCII and < > & escaped)%n",
-        window, MessageBodies.MAX_BODY_BYTES, window, table, largest, worst, MNS_MESSAGE_LIMIT, MNS_MESSAGE_LIMIT - largest);
+        window, maxBytes, window, table, largest, worst, MNS_MESSAGE_LIMIT, MNS_MESSAGE_LIMIT - largest);
     assertTrue(largest < MNS_MESSAGE_LIMIT,
         "the largest destination record (" + largest + " bytes, Context of " + worst + ") exceeds one MNS message");
   }
@@ -123,7 +132,7 @@ class DestinationSizeTest {
   void oneMoreMessageThanTheWindowWouldNotFitSoTheWindowIsTheRightBound() throws Exception {
     JsonNode sample = sampleBatch();
     int window = queueTrigger().path("triggerConfig").path("runOptions").path("batchWindow").path("CountBasedWindow").asInt();
-    byte[] payload = JSON.writeValueAsBytes(batch(sample.get(0), 2 * window, largestBody("\"")));
+    byte[] payload = JSON.writeValueAsBytes(batch(sample.get(0), 2 * window, largestBody("\"", maxBytes)));
 
     byte[] response = invoke(payload);
 
@@ -132,25 +141,35 @@ class DestinationSizeTest {
   }
 
   @Test
-  void aBodyOverTheLimitIsAMalformedMessageWithNothingEchoedAndNoVodCall() throws Exception {
+  void aBodyOverTheBoundIsRefusedClearlyWithNothingEchoedNoVodCallAndTheOthersAnswered() throws Exception {
     JsonNode sample = sampleBatch();
-    String tooLarge = largestBody("x").replace("\"k\":\"", "\"k\":\"y");
-    assertEquals(MessageBodies.MAX_BODY_BYTES + 1, tooLarge.getBytes(StandardCharsets.UTF_8).length);
-    String base64 = Base64.getEncoder().encodeToString(largestBody("x").getBytes(StandardCharsets.UTF_8));
+    String tooLarge = largestBody("x", maxBytes).replace("\"k\":\"", "\"k\":\"y");
+    assertEquals(maxBytes + 1, tooLarge.getBytes(StandardCharsets.UTF_8).length);
+    String base64 = Base64.getEncoder().encodeToString(largestBody("x", maxBytes).getBytes(StandardCharsets.UTF_8));
+    int base64Bytes = base64.length();
     ArrayNode events = JSON.createArrayNode();
     events.add(event(sample.get(0), 0, tooLarge));
-    events.add(event(sample.get(0), 1, base64));
+    events.add(event(sample.get(0), 1, largestBody("x", maxBytes)));
+    events.add(event(sample.get(0), 2, base64));
 
     JsonNode answer = JSON.readTree(invoke(JSON.writeValueAsBytes(events)));
 
-    assertEquals(0, answer.path("Results").size(), answer::toString);
+    assertEquals(1, answer.path("Results").size(), answer::toString);
+    assertEquals(JSON.readTree(largestBody("x", maxBytes)).path("Context"), answer.path("Results").get(0).path("Context"),
+        "the body exactly at the bound is answered");
     assertEquals(2, answer.path("Failures").size(), "a Base64 body is measured as delivered, before decoding");
-    for (JsonNode failure : answer.path("Failures")) {
-      assertEquals("InvalidParameter", failure.path("Code").asText());
+    List<String> expected = List.of(
+        "The message is " + (maxBytes + 1) + " bytes; at most " + maxBytes + " are accepted.",
+        "The message is " + base64Bytes + " bytes; at most " + maxBytes + " are accepted.");
+    for (int i = 0; i < 2; i++) {
+      JsonNode failure = answer.path("Failures").get(i);
+      assertEquals("MessageTooLarge", failure.path("Code").asText(), failure::toString);
+      assertEquals(expected.get(i), failure.path("Message").asText());
       assertTrue(failure.path("VideoId").isNull(), "nothing of an unread message is echoed");
       assertFalse(failure.has("Context"));
+      assertFalse(failure.toString().contains(FcHarness.SAMPLE_VIDEO), failure::toString);
     }
-    assertEquals(0, vod.calls());
+    assertEquals(1, vod.calls(), "one VOD call: the message at the bound's");
   }
 
   private byte[] invoke(byte[] payload) throws Exception {
@@ -159,18 +178,18 @@ class DestinationSizeTest {
     return out.toByteArray();
   }
 
-  /** {"VideoId": "...", "Context": {"k": "<filler>..."}}, as long as fits in MAX_BODY_BYTES. */
-  static String largestBody(String filler) throws Exception {
+  /** {"VideoId": "...", "Context": {"k": "<filler>..."}}, as long as fits in maxBytes. */
+  static String largestBody(String filler, int maxBytes) throws Exception {
     StringBuilder value = new StringBuilder();
     String body = bodyWith("");
     while (true) {
       String longer = bodyWith(value + filler);
-      if (longer.getBytes(StandardCharsets.UTF_8).length > MessageBodies.MAX_BODY_BYTES) break;
+      if (longer.getBytes(StandardCharsets.UTF_8).length > maxBytes) break;
       value.append(filler);
       body = longer;
     }
     // Pad with ASCII to the exact limit, so every filler is measured at full size.
-    while (bodyWith(value + "x").getBytes(StandardCharsets.UTF_8).length <= MessageBodies.MAX_BODY_BYTES) {
+    while (bodyWith(value + "x").getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
       value.append('x');
       body = bodyWith(value.toString());
     }
@@ -209,10 +228,14 @@ class DestinationSizeTest {
     return FcHarness.read(file);
   }
 
-  private static JsonNode queueTrigger() throws Exception {
-    JsonNode props = new ServerlessYaml(Map.of(), Map.of("AccountID", "1234567890123456")).render(S_YAML)
+  /** refresh-upload's props in s.yaml, rendered with its defaults. */
+  static JsonNode refreshUploadProps() throws Exception {
+    return new ServerlessYaml(Map.of(), Map.of("AccountID", "1234567890123456")).render(S_YAML)
         .path("resources").path("refresh-upload").path("props");
-    for (JsonNode trigger : props.path("triggers")) {
+  }
+
+  private static JsonNode queueTrigger() throws Exception {
+    for (JsonNode trigger : refreshUploadProps().path("triggers")) {
       if (trigger.path("triggerType").asText().equals("eventbridge")) return trigger;
     }
     throw new AssertionError("s.yaml: refresh-upload has no eventbridge trigger");

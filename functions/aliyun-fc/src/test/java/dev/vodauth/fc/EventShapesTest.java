@@ -85,12 +85,24 @@ class EventShapesTest {
     String message = "{\"VideoId\":\"abc\"}";
     String base64 = Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8));
 
-    assertEquals(JSON.readTree(message), MessageBodies.read(TextNode.valueOf(message), JSON));
-    assertEquals(JSON.readTree(message), MessageBodies.read(TextNode.valueOf(base64), JSON));
-    assertEquals(TextNode.valueOf("QUJD"), MessageBodies.read(TextNode.valueOf("QUJD"), JSON), "Base64 of non-JSON stays text");
-    assertEquals(TextNode.valueOf("{broken"), MessageBodies.read(TextNode.valueOf("{broken"), JSON));
+    assertEquals(JSON.readTree(message), MessageBodies.read(TextNode.valueOf(message), JSON, 512));
+    assertEquals(JSON.readTree(message), MessageBodies.read(TextNode.valueOf(base64), JSON, 512));
+    assertEquals(TextNode.valueOf("QUJD"), MessageBodies.read(TextNode.valueOf("QUJD"), JSON, 512), "Base64 of non-JSON stays text");
+    assertEquals(TextNode.valueOf("{broken"), MessageBodies.read(TextNode.valueOf("{broken"), JSON, 512));
     JsonNode object = JSON.readTree(message);
-    assertEquals(object, MessageBodies.read(object, JSON), "an object is already the message");
+    assertEquals(object, MessageBodies.read(object, JSON, 512), "an object is already the message");
+  }
+
+  @Test
+  void aBodyOverTheBoundIsLeftAsDeliveredForTheCoreToRefuse() throws Exception {
+    String message = "{\"VideoId\":\"abc\"}"; // 17 bytes
+    String base64 = Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)); // 24 bytes
+
+    assertEquals(JSON.readTree(message), MessageBodies.read(TextNode.valueOf(message), JSON, 17), "at the bound: read");
+    assertEquals(TextNode.valueOf(message), MessageBodies.read(TextNode.valueOf(message), JSON, 16), "over it: left as text");
+    assertEquals(JSON.readTree(message), MessageBodies.read(TextNode.valueOf(base64), JSON, 24));
+    assertEquals(TextNode.valueOf(base64), MessageBodies.read(TextNode.valueOf(base64), JSON, 23),
+        "Base64 is measured as delivered, not decoded");
   }
 
   @Test
@@ -99,8 +111,8 @@ class EventShapesTest {
     event.put("type", "vod:Upload:RefreshRequested");
     event.set("data", JSON.readTree("{\"VideoId\":\"abc\",\"messageBody\":\"ignored: not an MNS event\"}"));
 
-    assertEquals("abc", CloudEvents.message(event, JSON).path("VideoId").asText());
+    assertEquals("abc", CloudEvents.message(event, JSON, 512).path("VideoId").asText());
     event.remove("data");
-    assertTrue(CloudEvents.message(event, JSON).isNull());
+    assertTrue(CloudEvents.message(event, JSON, 512).isNull());
   }
 }

@@ -196,6 +196,21 @@ class ServerlessYamlTest {
   }
 
   @Test
+  void theMessageBoundIsSetOnRefreshUploadAsTheCoreReadsItAndIsWhatDestinationSizeTestProves() throws Exception {
+    JsonNode variables = refreshUpload.path("environmentVariables");
+    assertTrue(variables.path(Config.EVENT_MESSAGE_MAX_BYTES).isTextual(), "refresh-upload sets EVENT_MESSAGE_MAX_BYTES");
+    int bound = Integer.parseInt(variables.path(Config.EVENT_MESSAGE_MAX_BYTES).asText());
+    // The core reads it under that name, inside its allowed range, below the default (a typo would fall back to it).
+    Config config = Config.from(Map.of(Config.EVENT_MESSAGE_MAX_BYTES, variables.path(Config.EVENT_MESSAGE_MAX_BYTES).asText()));
+    assertEquals(bound, config.eventMessageMaxBytes());
+    assertTrue(bound < Config.from(Map.of()).eventMessageMaxBytes(), "below the default: " + bound);
+    // DestinationSizeTest renders the same s.yaml and configures the handler with the same value.
+    assertEquals(variables.path(Config.EVENT_MESSAGE_MAX_BYTES),
+        DestinationSizeTest.refreshUploadProps().path("environmentVariables").path(Config.EVENT_MESSAGE_MAX_BYTES));
+    assertFalse(playAuth.path("environmentVariables").has(Config.EVENT_MESSAGE_MAX_BYTES), "play-auth has no queue");
+  }
+
+  @Test
   void playAuthHasAnAnonymousHttpTriggerForGetPostAndOptions() {
     JsonNode triggers = playAuth.path("triggers");
     assertEquals(1, triggers.size());
