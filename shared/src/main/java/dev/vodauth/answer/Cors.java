@@ -16,11 +16,10 @@ public final class Cors {
   /** Fixed, not echoed: a player sends its token and, for a JSON POST, Content-Type. */
   public static final String ALLOWED_HEADERS = "Authorization, Content-Type";
   /**
-   * Without this, scripts read X-Request-Id and Retry-After as null. WWW-Authenticate is left out
-   * on purpose: the body's Code and Message say the same, and the list stays the one a Lambda
-   * function URL's own CORS is given.
+   * Without this, scripts read X-Request-Id, Retry-After and a token refusal's WWW-Authenticate
+   * as null. The same list as the Lambda function URLs' own CORS (template.yml ExposeHeaders).
    */
-  public static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After";
+  public static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After, WWW-Authenticate";
 
   private static final Cors NONE = new Cors(List.of());
 

@@ -213,7 +213,10 @@ public final class Config {
    * silently, so it stops the start.
    */
   private static String checkedOrigin(String origin) {
-    if (origin.equals("*") || origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://(\\[[0-9a-fA-F:.]+\\]|[^/?#@\\s:\\[\\]]+)(:\\d{1,5})?")) return origin;
+    // Browsers send scheme and host in lower case: compare in that form.
+    if (origin.equals("*") || origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://(\\[[0-9a-fA-F:.]+\\]|[^/?#@\\s:\\[\\]]+)(:\\d{1,5})?")) {
+      return origin.toLowerCase(java.util.Locale.ROOT);
+    }
     throw new IllegalArgumentException(CORS_ALLOWED_ORIGINS + " entries must be * or scheme://host[:port]"
         + " (no path, no trailing slash), got '" + origin + "'");
   }

@@ -82,6 +82,13 @@ class ConfigTest {
   }
 
   @Test
+  void originsAreComparedInTheLowerCaseBrowsersSend() {
+    // A browser serialises scheme and host in lower case: "https://A.Example" would never match.
+    assertEquals(List.of("https://a.example:8443"),
+        Config.from(Map.of("CORS_ALLOWED_ORIGINS", "HTTPS://A.Example:8443")).corsAllowedOrigins());
+  }
+
+  @Test
   void originsAsBrowsersSendThemAreAccepted() {
     List<String> origins = List.of("*", "https://a.example", "http://127.0.0.1:8080", "http://[::1]:3000", "app://x-y.z");
 

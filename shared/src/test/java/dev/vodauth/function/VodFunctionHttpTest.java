@@ -219,7 +219,7 @@ class VodFunctionHttpTest {
     HttpResponse response = playAuth(HttpRequest.builder("GET").header("Origin", "https://player.example").rawQuery("VideoId=" + PLAYABLE).build());
     HttpResponse other = playAuth(HttpRequest.builder("GET").header("Origin", "https://evil.example").rawQuery("VideoId=" + PLAYABLE).build());
 
-    assertEquals("X-Request-Id, Retry-After", response.header("Access-Control-Expose-Headers"));
+    assertEquals("X-Request-Id, Retry-After, WWW-Authenticate", response.header("Access-Control-Expose-Headers"));
     assertNull(other.header("Access-Control-Expose-Headers"));
   }
 

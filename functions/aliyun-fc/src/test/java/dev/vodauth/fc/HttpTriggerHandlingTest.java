@@ -116,7 +116,7 @@ class HttpTriggerHandlingTest {
     assertEquals("https://player.example.com", headers.path("Access-Control-Allow-Origin").asText());
     assertEquals("GET, POST, OPTIONS", headers.path("Access-Control-Allow-Methods").asText());
     assertEquals("Authorization, Content-Type", headers.path("Access-Control-Allow-Headers").asText());
-    assertEquals("X-Request-Id, Retry-After", headers.path("Access-Control-Expose-Headers").asText());
+    assertEquals("X-Request-Id, Retry-After, WWW-Authenticate", headers.path("Access-Control-Expose-Headers").asText());
   }
 
   @Test
