@@ -27,11 +27,18 @@ public final class SigningKeys {
   static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
   /** The most one fetch may take, so the VOD call after it keeps most of the invocation's time. */
   static final long MAX_FETCH_MILLIS = 2_000;
+  /**
+   * After a failed fetch, callers that need a fetch are refused at once for this long: during an
+   * outage a container asks the issuer once per interval, not once per request, and no caller
+   * queues behind another's doomed fetch.
+   */
+  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(5);
 
   private final KeySetFetcher fetcher;
   private final Clock clock;
   private volatile Snapshot snapshot;
   private volatile Instant lastAttempt;
+  private volatile Instant lastFailure;
 
   SigningKeys(KeySetFetcher fetcher, Clock clock) {
     this.fetcher = fetcher;
@@ -76,15 +83,24 @@ public final class SigningKeys {
     if (snapshot != seen && snapshot != null && !snapshot.isExpiredAt(clock.instant())) {
       return snapshot; // another caller fetched while this one waited
     }
-    lastAttempt = clock.instant();
+    Instant now = clock.instant();
+    Instant failed = lastFailure;
+    if (failed != null && now.isBefore(failed.plus(FAILED_FETCH_BACKOFF))) {
+      throw new KeysUnavailableException("the JWKS fetch failed less than "
+          + FAILED_FETCH_BACKOFF.getSeconds() + " s ago; not asking again yet");
+    }
+    lastAttempt = now;
     JWKSet keys;
     try {
       keys = fetcher.fetch(Math.min(MAX_FETCH_MILLIS, deadline.remainingMillis()));
     } catch (IOException e) {
+      lastFailure = clock.instant();
       throw new KeysUnavailableException("the JWKS fetch failed: " + e.getMessage());
     } catch (RuntimeException e) {
+      lastFailure = clock.instant();
       throw new KeysUnavailableException("the JWKS fetch failed: " + e.getClass().getSimpleName());
     }
+    lastFailure = null;
     Snapshot fresh = new Snapshot(keys.toPublicJWKSet(), clock.instant().plus(TTL));
     snapshot = fresh;
     return fresh;

@@ -79,4 +79,35 @@ class SigningKeysTest {
       assertTrue(e.getMessage().startsWith("the JWKS fetch failed: no answer within"), e.getMessage());
     }
   }
+
+  @Test
+  void aTricklingKeyServerIsCutOffAtTheDeadlineNotLeftReading() throws Exception {
+    try (ServerSocket trickling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.CountDownLatch cutOff = new java.util.concurrent.CountDownLatch(1);
+      Thread server = new Thread(() -> {
+        try (Socket client = trickling.accept()) {
+          java.io.OutputStream out = client.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{".getBytes());
+          for (int i = 0; i < 300; i++) { // a byte every 50 ms: each read is quick, the body never ends
+            out.write(' ');
+            out.flush();
+            Thread.sleep(50);
+          }
+        } catch (java.io.IOException e) {
+          cutOff.countDown(); // the fetcher closed the connection
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      SigningKeys signingKeys = SigningKeys.fetchedFrom(URI.create("http://127.0.0.1:" + trickling.getLocalPort() + "/jwks"),
+          Clock.systemUTC());
+
+      assertThrows(KeysUnavailableException.class, () -> signingKeys.candidates(ES256_EC1, Deadline.afterMillis(300)));
+
+      // Without closing the connection at the deadline, the worker would go on reading for 15 s.
+      assertTrue(cutOff.await(3, java.util.concurrent.TimeUnit.SECONDS), "the fetch's connection was left open");
+    }
+  }
 }

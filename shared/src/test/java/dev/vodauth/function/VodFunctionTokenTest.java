@@ -374,8 +374,25 @@ class VodFunctionTokenTest {
     assertEquals(503, response.status());
     assertEquals("TokenKeysUnavailable", code(response));
     issuer.comeBack();
+    clock.shift(Duration.ofSeconds(5)); // past the back-off after a failed fetch
     assertEquals(200, playAuth(early).status());
     assertEquals(3, issuer.fetchCount());
+  }
+
+  @Test
+  void anOutageIsAskedAboutOncePerBackOffNotOncePerRequest() throws Exception {
+    startWith(Map.of());
+    issuer.goDown();
+    String token = issuer.sign(claims().build());
+
+    for (int i = 0; i < 5; i++) assertEquals(503, playAuth(token).status());
+    assertEquals(1, issuer.fetchCount()); // the first request asked; the next four were refused at once
+    issuer.comeBack();
+    assertEquals(503, playAuth(token).status()); // still inside the back-off
+    clock.shift(Duration.ofSeconds(5));
+
+    assertEquals(200, playAuth(token).status());
+    assertEquals(2, issuer.fetchCount());
   }
 
   @Test
