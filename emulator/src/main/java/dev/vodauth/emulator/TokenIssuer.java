@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link TokenIssuerMain}). Thread-safe.
  */
 public final class TokenIssuer implements AutoCloseable {
+  /** The audience ({@code aud}) of {@link #claims()}: the {@code JWT_AUDIENCE} to start a function with. */
+  public static final String AUDIENCE = "vod-auth";
+
   public static final String JWKS_PATH = "/.well-known/jwks.json";
 
   private final Map<String, JWK> keys = new LinkedHashMap<>();
@@ -118,10 +121,10 @@ public final class TokenIssuer implements AutoCloseable {
     return fetches.get();
   }
 
-  /** Claims a good token carries: this issuer, a subject, valid now for five minutes. */
+  /** Claims a good token carries: this issuer, {@link #AUDIENCE}, a subject, valid now for five minutes. */
   public JWTClaimsSet.Builder claims() {
     Instant now = Instant.now();
-    return new JWTClaimsSet.Builder().issuer(issuer()).subject("viewer-1")
+    return new JWTClaimsSet.Builder().issuer(issuer()).audience(AUDIENCE).subject("viewer-1")
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
   }
 

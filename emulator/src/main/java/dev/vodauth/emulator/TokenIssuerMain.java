@@ -9,14 +9,15 @@ import java.util.Date;
  * start the runner with and a token valid for an hour, then serves its keys until stopped.
  *
  * <p>{@code java -cp functions/local/target/vod-auth-local.jar dev.vodauth.emulator.TokenIssuerMain
- * [--port 9100] [--audience A] [--video-claim NAME VIDEOID]}
+ * [--port 9100] [--audience A] [--video-claim NAME VIDEOID]} (the audience is {@value TokenIssuer#AUDIENCE}
+ * unless given: {@code JWT_AUDIENCE} is required with {@code JWT_ISSUER})
  */
 public final class TokenIssuerMain {
   private TokenIssuerMain() {}
 
   public static void main(String[] args) throws Exception {
     int port = 9100;
-    String audience = null;
+    String audience = TokenIssuer.AUDIENCE;
     String claim = null;
     String video = null;
     for (int i = 0; i < args.length; i++) {
@@ -35,13 +36,13 @@ public final class TokenIssuerMain {
     TokenIssuer issuer = new TokenIssuer().start(port);
     JWTClaimsSet.Builder claims = issuer.claims()
         .expirationTime(new Date(System.currentTimeMillis() + Duration.ofHours(1).toMillis()));
-    if (audience != null) claims.audience(audience);
+    claims.audience(audience);
     if (claim != null) claims.claim(claim, video);
     System.out.println("Token issuer stand-in serving its keys at " + issuer.jwksUrl()
         + " (Ctrl-C stops it; its keys are new on every start).");
     System.out.println("Start the runner with:");
     System.out.println("  JWT_ISSUER=" + issuer.issuer() + " JWT_JWKS_URL=" + issuer.jwksUrl()
-        + (audience != null ? " JWT_AUDIENCE=" + audience : "") + (claim != null ? " JWT_VIDEO_CLAIM=" + claim : "")
+        + " JWT_AUDIENCE=" + audience + (claim != null ? " JWT_VIDEO_CLAIM=" + claim : "")
         + " java -jar functions/local/target/vod-auth-local.jar");
     System.out.println("A token valid for one hour (send it as Authorization: Bearer $TOKEN):");
     System.out.println("  TOKEN=" + issuer.sign(claims.build()));

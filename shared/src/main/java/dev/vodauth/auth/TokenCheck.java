@@ -140,7 +140,7 @@ public final class TokenCheck {
     if (!settings.issuer().equals(claims.getIssuer())) {
       return invalid("The token's issuer is not accepted.", "iss is not " + settings.issuer());
     }
-    if (settings.audience() != null && (claims.getAudience() == null || !claims.getAudience().contains(settings.audience()))) {
+    if (claims.getAudience() == null || !claims.getAudience().contains(settings.audience())) {
       return invalid("The token is not meant for this service (aud).", "aud does not hold " + settings.audience());
     }
     Instant now = clock.instant();

@@ -25,8 +25,10 @@ public final class TokenSettings {
   }
 
   /**
-   * The settings, or null when tokens are off (no issuer). The issuer and the JWKS URL come
-   * together: one without the other is a half-done deployment and stops the start.
+   * The settings, or null when tokens are off (no issuer). The issuer, the audience and the JWKS
+   * URL come together: one without the others is a half-done deployment and stops the start. The
+   * audience is required so that a token the same issuer made for something else (an ID token, an
+   * access token for another API) does not open these functions.
    */
   static TokenSettings from(String issuer, String audience, String jwksUrl, String videoClaim, int clockSkewSeconds) {
     if (issuer == null) {
@@ -42,6 +44,10 @@ public final class TokenSettings {
     if (jwksUrl == null) {
       throw new IllegalArgumentException(Config.JWT_JWKS_URL + " must be set when " + Config.JWT_ISSUER
           + " is: the issuer's signing keys (JWKS) are read from there");
+    }
+    if (audience == null) {
+      throw new IllegalArgumentException(Config.JWT_AUDIENCE + " must be set when " + Config.JWT_ISSUER
+          + " is: only tokens meant for this service (aud) are accepted, not the issuer's tokens for anything else");
     }
     return new TokenSettings(issuer, audience, checkedJwksUrl(jwksUrl), videoClaim, clockSkewSeconds);
   }
@@ -68,7 +74,7 @@ public final class TokenSettings {
     return issuer;
   }
 
-  /** The {@code aud} a token must hold, or null when any audience is accepted. */
+  /** The {@code aud} a token must hold (never null). */
   public String audience() {
     return audience;
   }

@@ -121,6 +121,23 @@ class ConfigTest {
     assertTrue(e.getMessage().startsWith("JWT_JWKS_URL must be set when JWT_ISSUER is"), e.getMessage());
   }
 
+  @Test
+  void issuerWithoutAudienceStopsTheStart() {
+    // Without an audience any token of the issuer (an ID token, one for another API) would open these functions.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("JWT_ISSUER",
+        "https://issuer.example/", "JWT_JWKS_URL", "https://issuer.example/.well-known/jwks.json")));
+
+    assertTrue(e.getMessage().startsWith("JWT_AUDIENCE must be set when JWT_ISSUER is"), e.getMessage());
+  }
+
+  @Test
+  void blankAudienceWithAnIssuerStopsTheStart() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of("JWT_ISSUER",
+        "https://issuer.example/", "JWT_JWKS_URL", "https://issuer.example/.well-known/jwks.json", "JWT_AUDIENCE", " ")));
+
+    assertTrue(e.getMessage().startsWith("JWT_AUDIENCE must be set when JWT_ISSUER is"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"JWT_JWKS_URL", "JWT_AUDIENCE", "JWT_VIDEO_CLAIM"})
   void tokenSettingWithoutAnIssuerStopsTheStart(String name) {
@@ -135,7 +152,7 @@ class ConfigTest {
       "http://127.example.com/keys"})
   void jwksUrlMustBeHttpsOrLoopback(String url) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Config.from(Map.of("JWT_ISSUER", "i", "JWT_JWKS_URL", url)));
+        () -> Config.from(Map.of("JWT_ISSUER", "i", "JWT_AUDIENCE", "a", "JWT_JWKS_URL", url)));
 
     assertEquals("JWT_JWKS_URL must be an https:// URL (http:// only to a loopback address), got '" + url + "'", e.getMessage());
   }
@@ -143,6 +160,6 @@ class ConfigTest {
   @Test
   void jwksUrlOverPlainHttpToLoopbackIsAllowed() {
     assertEquals("http://127.0.0.1:9100/keys",
-        Config.from(Map.of("JWT_ISSUER", "i", "JWT_JWKS_URL", "http://127.0.0.1:9100/keys")).tokens().jwksUrl().toString());
+        Config.from(Map.of("JWT_ISSUER", "i", "JWT_AUDIENCE", "a", "JWT_JWKS_URL", "http://127.0.0.1:9100/keys")).tokens().jwksUrl().toString());
   }
 }

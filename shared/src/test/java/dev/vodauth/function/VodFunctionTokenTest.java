@@ -63,7 +63,7 @@ class VodFunctionTokenTest {
 
   private void startWith(Map<String, String> extra) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of(Config.JWT_ISSUER, issuer.issuer(), Config.JWT_JWKS_URL, issuer.jwksUrl(),
-        Config.CORS_ALLOWED_ORIGINS, "https://player.example"));
+        Config.JWT_AUDIENCE, TokenIssuer.AUDIENCE, Config.CORS_ALLOWED_ORIGINS, "https://player.example"));
     env.putAll(extra);
     fixture.start(env);
     Config config = fixture.functions.config();
@@ -226,7 +226,8 @@ class VodFunctionTokenTest {
     startWith(Map.of(Config.JWT_AUDIENCE, "vod-player"));
 
     assertRefused(playAuth(issuer.sign(claims().audience("another-app").build())), 401, "InvalidToken", "invalid_token");
-    assertRefused(playAuth(issuer.sign(claims().build())), 401, "InvalidToken", "invalid_token");
+    assertRefused(playAuth(issuer.sign(claims().audience((String) null).build())), 401, "InvalidToken", "invalid_token");
+    assertRefused(playAuth(issuer.sign(claims().build())), 401, "InvalidToken", "invalid_token"); // aud vod-auth
     assertEquals(200, playAuth(issuer.sign(claims().audience(List.of("x", "vod-player")).build())).status());
   }
 

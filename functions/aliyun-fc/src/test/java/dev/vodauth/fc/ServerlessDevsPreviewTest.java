@@ -66,12 +66,23 @@ class ServerlessDevsPreviewTest {
   /** Tokens on with a signed play-auth and an anonymous refresh-upload: the other way round. */
   @Test
   void serverlessDevsGivesNoTokenSettingsToASignedPlayAuth() throws Exception {
-    JsonNode theirs = assertSameRendering(Map.of("VOD_JWT_ISSUER", "https://id.example.com/",
+    JsonNode theirs = assertSameRendering(Map.of("VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod-uploader",
         "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json",
         "VOD_PLAY_AUTH_AUTH_TYPE", "function", "VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous"));
+    assertEquals("anonymous", theirs.path("resources").path("refresh-upload").path("props").path("triggers").path(0)
+        .path("triggerConfig").path("authType").asText());
     assertEquals("", theirs.path("resources").path("play-auth").path("props").path("environmentVariables").path("JWT_ISSUER").asText("missing"));
     assertEquals("https://id.example.com/",
         theirs.path("resources").path("refresh-upload").path("props").path("environmentVariables").path("JWT_ISSUER").asText());
+  }
+
+  /** Anonymous asked for without tokens: Serverless Devs itself renders refresh-upload's trigger signed (function). */
+  @Test
+  void serverlessDevsKeepsRefreshUploadSignedWithoutAnIssuer() throws Exception {
+    JsonNode theirs = assertSameRendering(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous"));
+    JsonNode props = theirs.path("resources").path("refresh-upload").path("props");
+    assertEquals("function", props.path("triggers").path(0).path("triggerConfig").path("authType").asText());
+    assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText("missing"));
   }
 
   /** Serverless Devs' rendering, after checking it equals this project's; the test is skipped without the CLI. */

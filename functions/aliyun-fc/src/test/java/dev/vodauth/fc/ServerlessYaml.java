@@ -16,16 +16,19 @@ import java.util.regex.Pattern;
 /**
  * Renders an {@code s.yaml} as Serverless Devs would before deploying: {@code ${env('X', 'd')}},
  * {@code ${config('AccountID')}}, {@code ${vars.x}} and the one expression s.yaml uses,
- * {@code ${(vars.x == 'literal') ? vars.y : 'literal'}} (Serverless Devs evaluates it as
- * JavaScript; the parentheses are what make it do so), resolved inside any string. Anything else
+ * {@code ${(vars.x == 'literal') ? A : B}} with A and B each {@code vars.y} or {@code 'literal'}
+ * (Serverless Devs evaluates it as JavaScript; the parentheses are what make it do so),
+ * resolved inside any string. Anything else
  * in {@code ${...}} is refused, so the test learns of a variable it does not check.
  */
 final class ServerlessYaml {
   private static final Pattern ENV = Pattern.compile("\\$\\{\\s*env\\(\\s*'([^']*)'\\s*(?:,\\s*'([^']*)'\\s*)?\\)\\s*}");
   private static final Pattern CONFIG = Pattern.compile("\\$\\{\\s*config\\(\\s*'([^']*)'\\s*\\)\\s*}");
   private static final Pattern VARS = Pattern.compile("\\$\\{\\s*vars\\.([A-Za-z0-9_]+)\\s*}");
+  /** A branch of the expression: {@code vars.name} or {@code 'literal'}. */
+  private static final String OPERAND = "(vars\\.[A-Za-z0-9_]+|'[^']*')";
   private static final Pattern IF_EQUALS = Pattern.compile(
-      "\\$\\{\\s*\\(\\s*vars\\.([A-Za-z0-9_]+)\\s*==\\s*'([^']*)'\\s*\\)\\s*\\?\\s*vars\\.([A-Za-z0-9_]+)\\s*:\\s*'([^']*)'\\s*}");
+      "\\$\\{\\s*\\(\\s*vars\\.([A-Za-z0-9_]+)\\s*==\\s*'([^']*)'\\s*\\)\\s*\\?\\s*" + OPERAND + "\\s*:\\s*" + OPERAND + "\\s*}");
 
   private final Map<String, String> environment;
   private final Map<String, String> config;
@@ -70,11 +73,15 @@ final class ServerlessYaml {
       return config.get(m.group(1));
     });
     if (vars != null) {
-      out = replace(out, IF_EQUALS, m -> var(vars, m.group(1), text).equals(m.group(2)) ? var(vars, m.group(3), text) : m.group(4));
+      out = replace(out, IF_EQUALS, m -> operand(vars, var(vars, m.group(1), text).equals(m.group(2)) ? m.group(3) : m.group(4), text));
       out = replace(out, VARS, m -> var(vars, m.group(1), text));
     }
     if (out.contains("${")) throw new IllegalArgumentException("unresolved variable in: " + text);
     return out;
+  }
+
+  private static String operand(ObjectNode vars, String operand, String text) {
+    return operand.startsWith("'") ? operand.substring(1, operand.length() - 1) : var(vars, operand.substring("vars.".length()), text);
   }
 
   private static String var(ObjectNode vars, String name, String text) {

@@ -1,6 +1,7 @@
 package dev.vodauth.fc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -154,6 +155,37 @@ class ServerlessYamlTest {
         .path("resources").path("refresh-upload").path("props").path("triggers").get(0).path("triggerConfig");
     assertEquals("anonymous", anonymous.path("authType").asText());
     assertTrue(texts(anonymous.path("methods")).contains("OPTIONS"), "a browser uploader's preflight reaches the function");
+  }
+
+  /** Anyone could get upload credentials from an anonymous trigger without tokens: s.yaml renders function then. */
+  @Test
+  void anonymousRefreshUploadWithoutAnIssuerRendersSigned() throws Exception {
+    for (Map<String, String> environment : List.of(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous"),
+        Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_ISSUER", ""))) {
+      JsonNode props = render(environment).path("resources").path("refresh-upload").path("props");
+      assertEquals("function", props.path("triggers").get(0).path("triggerConfig").path("authType").asText(), environment.toString());
+      assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText(), environment.toString());
+    }
+    JsonNode withIssuer = render(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_ISSUER", "https://id.example.com/"))
+        .path("resources").path("refresh-upload").path("props");
+    assertEquals("anonymous", withIssuer.path("triggers").get(0).path("triggerConfig").path("authType").asText());
+    assertEquals("https://id.example.com/", withIssuer.path("environmentVariables").path("JWT_ISSUER").asText());
+  }
+
+  /** Tokens on without VOD_JWT_AUDIENCE: the function behind the anonymous trigger refuses to start, naming JWT_AUDIENCE. */
+  @Test
+  void tokensWithoutAnAudienceAreRefusedAtStart() throws Exception {
+    Map<String, String> environment = new HashMap<>(TOKENS);
+    environment.remove("VOD_JWT_AUDIENCE");
+    environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous");
+    JsonNode rendered = render(environment).path("resources");
+    for (String function : List.of("play-auth", "refresh-upload")) {
+      Map<String, String> env = new HashMap<>();
+      rendered.path(function).path("props").path("environmentVariables").fields()
+          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(env), function);
+      assertTrue(e.getMessage().startsWith("JWT_AUDIENCE must be set when JWT_ISSUER is"), e.getMessage());
+    }
   }
 
   @Test

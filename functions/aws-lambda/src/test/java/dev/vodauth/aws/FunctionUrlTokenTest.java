@@ -39,6 +39,7 @@ class FunctionUrlTokenTest {
     emulator = new VodEmulator().start().withDemoCatalogue();
     issuer = new TokenIssuer().start();
     harness = new Harness(emulator).with("JWT_ISSUER", issuer.issuer()).with("JWT_JWKS_URL", issuer.jwksUrl())
+        .with("JWT_AUDIENCE", TokenIssuer.AUDIENCE)
         .with("JWT_VIDEO_CLAIM", "videos");
   }
 

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * template.yml through AWS's own SAM translator (../shared/tools/sam-translate, what `sam deploy`
@@ -233,6 +234,21 @@ class SamTranslateTest {
     Map<String, String> sameSecret = new HashMap<>(settings().findFirst().get().parameters());
     sameSecret.put("RefreshUploadSecretArn", PLAY_SECRET);
     assertEquals(1, new CloudFormationConditions(translated, sameSecret).failedRules().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"JwtAudience", "JwtJwksUrl"})
+  void tokensWithoutAnAudienceOrAKeysUrlAreRefusedByTheRules(String missing) throws Exception {
+    AwsTools.dir(); // skips, saying why, where the tools cannot run
+    for (Setting setting : settings().filter(s -> s.tokens).toArray(Setting[]::new)) {
+      assertEquals(List.of(), conditions(setting).failedRules(), setting + ": tokens on with both pass");
+      Map<String, String> parameters = new LinkedHashMap<>(setting.parameters());
+      parameters.put(missing, "");
+      JsonNode translated = translate(setting); // the Rules pass through the translator as written
+      List<String> failed = new CloudFormationConditions(translated, parameters).failedRules();
+      assertEquals(1, failed.size(), setting + ": " + failed);
+      assertTrue(failed.get(0).startsWith("JwtIssuer needs " + missing), failed.get(0));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -31,7 +31,7 @@ class LocalRunnerTokenTest {
   @BeforeEach
   void start() throws Exception {
     issuer = new TokenIssuer().start();
-    local = RunnerFixture.start(Map.of("JWT_ISSUER", issuer.issuer(), "JWT_JWKS_URL", issuer.jwksUrl(),
+    local = RunnerFixture.start(Map.of("JWT_ISSUER", issuer.issuer(), "JWT_JWKS_URL", issuer.jwksUrl(), "JWT_AUDIENCE", TokenIssuer.AUDIENCE,
         "JWT_VIDEO_CLAIM", "videos", "CORS_ALLOWED_ORIGINS", ORIGIN));
   }
 
