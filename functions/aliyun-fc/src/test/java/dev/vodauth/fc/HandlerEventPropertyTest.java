@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * seed: {@link GeneratedCases}.
  */
 class HandlerEventPropertyTest {
-  private static final String ENV_KEY_ID = "LTAI5tFuzzEnvKeyId";
+  private static final String ENV_KEY_ID = "fuzz-env-key-id";
   private static final String ENV_SECRET = "fuzz-env-secret-Wc83Lm";
   private static final Pattern VIDEO_ID = Pattern.compile("\\b[0-9a-f]{32}\\b");
   private static final AnswerInvariants INVARIANTS = new AnswerInvariants(List.of(

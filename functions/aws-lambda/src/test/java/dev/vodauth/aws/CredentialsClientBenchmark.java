@@ -65,7 +65,7 @@ public final class CredentialsClientBenchmark {
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     try (SecretsManagerStandIn secrets = new SecretsManagerStandIn();
         ContainerCredentialsStandIn container = new ContainerCredentialsStandIn()) {
-      secrets.serve("LTAIbenchkeyid000000", "bench-access-key-secret");
+      secrets.serve("bench-access-key-id", "bench-access-key-secret");
       Map<String, String> env = secrets.snapStartEnvironment(container);
       probe(java, jvmOptions, classpath.toString(), env, "sdk", "on-demand"); // discarded: the OS's file cache
       for (int run = 0; run < runs; run++) {
