@@ -83,7 +83,7 @@ public final class Answer {
   public Answer withoutKeys(VodCredentials keys) {
     if (isSuccess()) return this;
     return new Answer(kind, Redaction.withoutKeys(code, keys), Redaction.withoutKeys(message, keys), requestId, body, attempts,
-        Redaction.withoutKeys(detail, keys));
+        Redaction.withoutKeys(detail, keys), vodMillis);
   }
 
   /** The operator's detail, or null: for the log only. */

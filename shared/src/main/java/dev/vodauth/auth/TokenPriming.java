@@ -33,7 +33,7 @@ public final class TokenPriming {
       Date now = new Date();
       JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(settings.issuer()).subject("priming")
           .issueTime(now).notBeforeTime(now).expirationTime(new Date(now.getTime() + 300_000));
-      if (settings.audience() != null) claims.audience(settings.audience());
+      claims.audience(settings.audience()); // required whenever tokens are on
       if (settings.videoClaim() != null) claims.claim(settings.videoClaim(), "*");
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("priming").build(), claims.build());
       jwt.sign(new RSASSASigner(key));

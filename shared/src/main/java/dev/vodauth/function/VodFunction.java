@@ -79,9 +79,9 @@ public final class VodFunction {
         answer = Answer.error(ErrorKind.METHOD_NOT_ALLOWED, methodNotAllowed(request.method()));
       } else {
         Caller caller = tokens.check(request.header("Authorization"), invocation.deadline());
-        Checked<Parameters> parameters = reader.read(request);
-        if (caller.refusal() != null) {
-          answer = caller.refusal();
+        Checked<Parameters> parameters = caller.refusal() == null ? reader.read(request) : null;
+        if (parameters == null) {
+          answer = caller.refusal(); // nothing of the request is read for a caller without a token
         } else if (parameters.isOk()) {
           Parameters p = parameters.value();
           format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));

@@ -1,10 +1,10 @@
 package dev.vodauth.http;
 
 /**
- * The one JVM-wide setting of the JDK's {@link java.net.HttpURLConnection} this project relies on.
- * The JDK reads it once, when its HTTP client class is first loaded, so every class of ours that
- * opens a connection applies it first: whichever opens the first connection (the VOD SDK, the
- * JWKS fetch) then leaves the same setting behind.
+ * The one JVM-wide setting of the JDK's {@link java.net.HttpURLConnection} (the VOD SDK's HTTP
+ * client) this project relies on. The JDK reads it once, when that class is first loaded, so a
+ * class of ours that opens such connections applies it before its first one (today only
+ * {@code VodClient}; the JWKS fetch uses {@code java.net.http}, which does not read it).
  */
 public final class JdkHttp {
   private JdkHttp() {}

@@ -121,9 +121,8 @@ public final class InvocationMetrics {
   private static Set<String> namedOutcomes() {
     Set<String> named = new HashSet<>(List.of("Success", "Preflight", "Batch",
         // VOD's throttling codes the functions document (ErrorKind covers Throttling itself)
-        "Throttling.User", "Throttling.Api",
-        // codes of the shared decisions (caller tokens, batch cap), whichever way they are answered
-        "MissingToken", "InvalidToken", "Forbidden.VideoNotEntitled", "TokenKeysUnavailable", "BatchTooLarge"));
+        "Throttling.User", "Throttling.Api"));
+    // Every code of ours (caller tokens, batch and message caps included) is an ErrorKind's.
     for (ErrorKind kind : ErrorKind.values()) named.add(kind.defaultCode());
     return Set.copyOf(named);
   }

@@ -37,37 +37,14 @@ final class CapturingHttpClient extends IHttpClient {
   @Override
   public HttpResponse syncInvoke(HttpRequest request) throws IOException, ClientException {
     ERROR_RESPONSE.remove();
-    HttpResponse response;
-    try {
-      response = delegate.syncInvoke(request);
-    } catch (IOException e) {
-      if (endedInTheBody(e)) throw new BodyCutShortException(e);
-      throw e;
-    }
-    if (shorterThanDeclared(response)) throw new BodyCutShortException(null);
+    HttpResponse response = delegate.syncInvoke(request);
+    if (shorterThanDeclared(response)) throw new BodyCutShortException();
     if (response.isSuccess()) return response;
     ERROR_RESPONSE.set(response);
     HttpResponse placeholder = new HttpResponse(response.getUrl());
     placeholder.setStatus(response.getStatus());
     placeholder.setHttpContent(EMPTY_JSON, "UTF-8", FormatType.JSON);
     return placeholder;
-  }
-
-  /**
-   * Whether the client failed while reading a body it had been promised: VOD answered, then the
-   * connection closed short of the Content-Length (or of a chunk). Apache HttpClient names this
-   * with its own exceptions, matched by name so that this class does not need it on the class path.
-   */
-  private static boolean endedInTheBody(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String name = t.getClass().getName();
-      if (name.equals("org.apache.http.ConnectionClosedException")
-          || name.equals("org.apache.http.TruncatedChunkException")
-          || name.equals("org.apache.http.MalformedChunkCodingException")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A response whose body has fewer bytes than its Content-Length (a client that does not check). */
@@ -91,9 +68,8 @@ final class CapturingHttpClient extends IHttpClient {
   static final class BodyCutShortException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    BodyCutShortException(IOException cause) {
-      // The cause's text may hold the signed URL: only its kind is kept in the message.
-      super("VOD's response ended before the end of its body", cause);
+    BodyCutShortException() {
+      super("VOD's response ended before the end of its body");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vodauth.local;
 
+import dev.vodauth.answer.AnswerWriter;
 import dev.vodauth.function.VodFunction;
 import dev.vodauth.function.VodFunctions;
 import dev.vodauth.http.HttpResponse;
@@ -49,7 +50,7 @@ import org.xnio.channels.AcceptingChannel;
 final class LocalHttpServer implements AutoCloseable {
   /** Worker threads: above the benchmark's 32 keep-alive clients, since each call blocks on VOD. */
   static final int WORKER_THREADS = 64;
-  static final HttpString REQUEST_ID_HEADER = new HttpString("X-Request-Id");
+  static final HttpString REQUEST_ID_HEADER = new HttpString(AnswerWriter.REQUEST_ID_HEADER);
   /** Larger request heads are dropped by Undertow (connection closed). */
   static final int MAX_HEADER_BYTES = 32 * 1024;
   /** How much of an oversized body is read and thrown away before it is refused (see readBody). */
