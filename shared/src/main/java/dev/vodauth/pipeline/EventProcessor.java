@@ -2,6 +2,7 @@ package dev.vodauth.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
@@ -32,6 +33,8 @@ public final class EventProcessor {
   private final CallRules rules;
   private final VodClient client;
   private final ObjectMapper json;
+  /** Reads message text, remembering a field given twice (built once: readers are immutable). */
+  private final ObjectReader messageReader;
   private final int batchMaxMessages;
   private final int messageMaxBytes;
 
@@ -45,6 +48,7 @@ public final class EventProcessor {
     this.rules = rules;
     this.client = client;
     this.json = json;
+    this.messageReader = RepeatedFields.reader(json);
     this.batchMaxMessages = batchMaxMessages;
     this.messageMaxBytes = messageMaxBytes;
   }
@@ -97,7 +101,7 @@ public final class EventProcessor {
     JsonNode message = raw;
     if (raw != null && raw.isTextual()) {
       try {
-        message = RepeatedFields.reader(json).readTree(raw.asText());
+        message = messageReader.readTree(raw.asText());
       } catch (IOException e) {
         message = null;
       }
