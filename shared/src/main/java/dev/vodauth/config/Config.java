@@ -33,21 +33,17 @@ public final class Config {
   public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
   public static final String EVENT_MESSAGE_MAX_BYTES = "EVENT_MESSAGE_MAX_BYTES";
-  public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
       JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
-      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE);
+      EVENT_MESSAGE_MAX_BYTES);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
 
   public static final int AUTH_INFO_TIMEOUT_CEILING = 3000;
-
-  /** CloudWatch's namespace rule: these ASCII characters, 1 to 255 of them, not starting with AWS/. */
-  private static final java.util.regex.Pattern NAMESPACE = java.util.regex.Pattern.compile("(?!AWS/)[0-9A-Za-z._/#: -]{1,255}");
 
   private final String region;
   private final String endpoint;
@@ -64,7 +60,6 @@ public final class Config {
   private final TokenSettings tokens;
   private final int eventBatchMaxMessages;
   private final int eventMessageMaxBytes;
-  private final String metricsNamespace;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -96,11 +91,6 @@ public final class Config {
         number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
     eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
     eventMessageMaxBytes = number(env, EVENT_MESSAGE_MAX_BYTES, RequestReader.MAX_BODY_BYTES, 64, 262_144);
-    metricsNamespace = text(env, METRICS_NAMESPACE, "VodAuthFunctions");
-    if (!NAMESPACE.matcher(metricsNamespace).matches()) {
-      throw new IllegalArgumentException(METRICS_NAMESPACE + " must be 1 to 255 letters, digits, spaces or . - _ / # :"
-          + " and must not start with AWS/, got '" + metricsNamespace + "'");
-    }
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -195,11 +185,6 @@ public final class Config {
    */
   public int eventMessageMaxBytes() {
     return eventMessageMaxBytes;
-  }
-
-  /** The CloudWatch namespace of the metrics on the Lambda log line ({@code VodAuthFunctions}). */
-  public String metricsNamespace() {
-    return metricsNamespace;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

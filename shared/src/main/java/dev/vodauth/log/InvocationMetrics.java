@@ -1,20 +1,15 @@
 package dev.vodauth.log;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.vodauth.answer.ErrorKind;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * The metrics on every invocation's log line. The values and the two dimensions are plain members
- * of the line on every platform; on Lambda the line is also a CloudWatch Embedded Metric Format
- * (EMF) document: an {@code _aws} member tells CloudWatch Logs to turn those members into metrics
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
+ * The metrics on every invocation's log line: plain members of the line on every platform, which
+ * a {@link MetricsSink} may turn into the platform's metrics.
  *
  * <p>Dimensions have a bounded cardinality: {@code Function} (play-auth, refresh-upload) and
  * {@code Outcome}, the outcome code when it is one of the codes the functions document, otherwise
@@ -22,16 +17,17 @@ import java.util.Set;
  * {@code outcome}). Never a VideoId or a request ID.
  */
 public final class InvocationMetrics {
-  static final String FUNCTION = "Function";
-  static final String OUTCOME = "Outcome";
-  static final String REQUESTS = "Requests";
-  static final String SERVER_ERRORS = "ServerErrors";
-  static final String CLIENT_ERRORS = "ClientErrors";
-  static final String THROTTLED = "Throttled";
-  static final String CREDENTIALS_REJECTED = "CredentialsRejected";
-  static final String VOD_LATENCY = "VodLatency";
-  static final String VOD_ATTEMPTS = "VodAttempts";
-  static final String COLD_START = "ColdStart";
+  public static final String FUNCTION = "Function";
+  public static final String OUTCOME = "Outcome";
+  public static final String REQUESTS = "Requests";
+  public static final String SERVER_ERRORS = "ServerErrors";
+  public static final String CLIENT_ERRORS = "ClientErrors";
+  public static final String THROTTLED = "Throttled";
+  public static final String CREDENTIALS_REJECTED = "CredentialsRejected";
+  /** Milliseconds per VOD call; absent when VOD was not called, a list for a batch. */
+  public static final String VOD_LATENCY = "VodLatency";
+  public static final String VOD_ATTEMPTS = "VodAttempts";
+  public static final String COLD_START = "ColdStart";
 
   /** The Outcome dimension of a code outside {@link #NAMED_OUTCOMES}. */
   static final String OTHER_OUTCOME = "Other";
@@ -42,22 +38,7 @@ public final class InvocationMetrics {
    */
   static final Set<String> NAMED_OUTCOMES = namedOutcomes();
 
-  // The directives never change: serialized once, written as they are (half the EMF line's cost).
-  private final RawValue directivesWithLatency;
-  private final RawValue directivesWithoutLatency;
-  private final ObjectMapper json;
-
-  private InvocationMetrics(String namespace, ObjectMapper json) {
-    if (namespace == null || namespace.trim().isEmpty()) throw new IllegalArgumentException("a metrics namespace is required");
-    this.json = Objects.requireNonNull(json, "json == null");
-    this.directivesWithLatency = new RawValue(directives(namespace, true).toString());
-    this.directivesWithoutLatency = new RawValue(directives(namespace, false).toString());
-  }
-
-  /** The EMF metadata writer for a namespace (already checked by the configuration). */
-  static InvocationMetrics embedded(String namespace, ObjectMapper json) {
-    return new InvocationMetrics(namespace, json);
-  }
+  private InvocationMetrics() {}
 
   /** Writes the dimension and metric members of one invocation's line (every platform). */
   static void writeMembers(LogRecord record, boolean coldStart, ObjectNode line) {
@@ -73,23 +54,12 @@ public final class InvocationMetrics {
     long[] latencies = record.vodMillis();
     if (latencies.length == 1) {
       line.put(VOD_LATENCY, latencies[0]);
-    } else if (latencies.length > 1) { // a batch: one value per VOD call, as EMF allows
+    } else if (latencies.length > 1) { // a batch: one value per VOD call
       ArrayNode values = line.putArray(VOD_LATENCY);
       for (long millis : latencies) values.add(millis);
     }
     line.put(VOD_ATTEMPTS, record.vodAttempts());
     line.put(COLD_START, coldStart ? 1 : 0);
-  }
-
-  /**
-   * The {@code _aws} member: the timestamp and the one metric directive. VodLatency is declared
-   * only when the line has it (the spec requires every declared metric to be a member).
-   */
-  ObjectNode metadata(long timestampMillis, boolean withLatency) {
-    ObjectNode aws = json.createObjectNode();
-    aws.put("Timestamp", timestampMillis);
-    aws.putRawValue("CloudWatchMetrics", withLatency ? directivesWithLatency : directivesWithoutLatency);
-    return aws;
   }
 
   static String boundedOutcome(String outcome) {
@@ -99,23 +69,6 @@ public final class InvocationMetrics {
   private static boolean isCredentialFailure(String outcome) {
     return ErrorKind.CREDENTIALS_REJECTED.defaultCode().equals(outcome)
         || ErrorKind.CREDENTIALS_UNAVAILABLE.defaultCode().equals(outcome);
-  }
-
-  private ArrayNode directives(String namespace, boolean withLatency) {
-    ArrayNode directives = json.createArrayNode();
-    ObjectNode directive = directives.addObject();
-    directive.put("Namespace", namespace);
-    ArrayNode dimensionSets = directive.putArray("Dimensions");
-    dimensionSets.addArray().add(FUNCTION);
-    dimensionSets.addArray().add(FUNCTION).add(OUTCOME);
-    ArrayNode metrics = directive.putArray("Metrics");
-    for (String count : List.of(REQUESTS, SERVER_ERRORS, CLIENT_ERRORS, THROTTLED, CREDENTIALS_REJECTED)) {
-      metrics.addObject().put("Name", count).put("Unit", "Count");
-    }
-    if (withLatency) metrics.addObject().put("Name", VOD_LATENCY).put("Unit", "Milliseconds");
-    metrics.addObject().put("Name", VOD_ATTEMPTS).put("Unit", "Count");
-    metrics.addObject().put("Name", COLD_START).put("Unit", "Count");
-    return directives;
   }
 
   private static Set<String> namedOutcomes() {

@@ -13,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The line's metric fields on every platform, the EMF metadata where it is turned on. */
+/** The line's metric fields on every platform, and what a metrics sink adds where one is set. */
 class InvocationLogTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00.123Z"), ZoneOffset.UTC);
+  /** A sink that marks the line with its time and what it saw of the metric members. */
+  private static final MetricsSink STAMP = (line, time) ->
+      line.putObject("_stamp").put("at", time.toEpochMilli()).put("sawFunction", line.path(InvocationMetrics.FUNCTION).asText());
   private final ObjectMapper json = new ObjectMapper();
   private final List<String> lines = new ArrayList<>();
 
   @Test
-  void everyLineCarriesTheMetricFieldsAndOnlyEmfLinesCarryAws() throws Exception {
+  void everyLineCarriesTheMetricFieldsAndOnlySinkLinesCarryTheSinksMembers() throws Exception {
     InvocationLog plain = InvocationLog.to(lines::add, "INFO", CLOCK, json);
     plain.record(LogRecord.of("r-1", "play-auth", "http-trigger").outcome("Success", 200).vodCall(1, 42));
     JsonNode line = json.readTree(lines.get(0));
@@ -31,12 +34,12 @@ class InvocationLogTest {
     assertEquals(42, line.path("VodLatency").asLong());
     assertEquals(1, line.path("ColdStart").asInt());
 
-    InvocationLog emf = InvocationLog.to(lines::add, "INFO", CLOCK, json).withEmbeddedMetrics("NS");
-    emf.record(LogRecord.of("r-2", "play-auth", "function-url").outcome("Success", 200));
-    JsonNode aws = json.readTree(lines.get(1)).path("_aws");
+    InvocationLog withSink = InvocationLog.to(lines::add, "INFO", CLOCK, json).withMetricsSink(STAMP);
+    withSink.record(LogRecord.of("r-2", "play-auth", "function-url").outcome("Success", 200));
+    JsonNode stamped = json.readTree(lines.get(1));
 
-    assertEquals(CLOCK.millis(), aws.path("Timestamp").asLong());
-    assertEquals("NS", aws.path("CloudWatchMetrics").get(0).path("Namespace").asText());
+    assertEquals(CLOCK.millis(), stamped.path("_stamp").path("at").asLong());
+    assertEquals("play-auth", stamped.path("_stamp").path("sawFunction").asText(), "the sink sees the metric members");
   }
 
   @Test
@@ -61,14 +64,22 @@ class InvocationLogTest {
   }
 
   @Test
-  void withoutEmfTheLevelStillFiltersAndOffWritesNothing() {
+  void withoutASinkTheLevelStillFiltersAndOffWritesNothing() {
     InvocationLog warn = InvocationLog.to(lines::add, "WARN", CLOCK, json);
     warn.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
     assertTrue(lines.isEmpty());
 
-    InvocationLog off = InvocationLog.to(lines::add, "OFF", CLOCK, json).withEmbeddedMetrics("NS");
+    InvocationLog off = InvocationLog.to(lines::add, "OFF", CLOCK, json).withMetricsSink(STAMP);
     off.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
     assertTrue(lines.isEmpty());
+  }
+
+  @Test
+  void withASinkEveryLineIsWrittenWhateverItsLevel() {
+    InvocationLog warn = InvocationLog.to(lines::add, "WARN", CLOCK, json).withMetricsSink(STAMP);
+    warn.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
+
+    assertEquals(1, lines.size(), "a sink counts every invocation");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.function.VodFunctions;
 import dev.vodauth.log.InvocationLog;
+import dev.vodauth.log.MetricsSink;
 import dev.vodauth.vod.VodClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,25 +77,27 @@ final class LambdaContainer {
     ObjectMapper json = new ObjectMapper();
     CredentialsSource credentials = credentials(environment, clock, json);
     VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
-        lambdaLog(config, embeddedMetrics(environment), logSink, json), json);
+        lambdaLog(config, metricsSink(environment, json), logSink, json), json);
     return new LambdaContainer(functions, credentials, logSink);
   }
 
   /**
-   * The log on Lambda: each line is also a CloudWatch Embedded Metric Format document, which
-   * CloudWatch Logs turns into metrics in {@code METRICS_NAMESPACE}. Standard output is not
-   * reformatted by the Java runtime under {@code LogFormat: JSON} (only its LambdaLogger is), so
-   * the line reaches CloudWatch Logs as the JSON object EMF needs.
+   * The log on Lambda: each line is also a CloudWatch Embedded Metric Format document
+   * ({@link EmbeddedMetrics}) unless {@code metrics} is null. Standard output is not reformatted
+   * by the Java runtime under {@code LogFormat: JSON} (only its LambdaLogger is), so the line
+   * reaches CloudWatch Logs as the JSON object EMF needs.
    */
-  static InvocationLog lambdaLog(Config config, boolean embeddedMetrics, Consumer<String> logSink, ObjectMapper json) {
+  static InvocationLog lambdaLog(Config config, MetricsSink metrics, Consumer<String> logSink, ObjectMapper json) {
     InvocationLog log = InvocationLog.to(logSink, config.logLevel(), Clock.systemUTC(), json);
-    return embeddedMetrics ? log.withEmbeddedMetrics(config.metricsNamespace()) : log;
+    return metrics == null ? log : log.withMetricsSink(metrics);
   }
 
-  private static boolean embeddedMetrics(Map<String, String> environment) {
+  /** EMF in {@code METRICS_NAMESPACE} (checked even when off), or null with {@code METRICS_EMBEDDED=false}. */
+  private static MetricsSink metricsSink(Map<String, String> environment, ObjectMapper json) {
+    EmbeddedMetrics embedded = EmbeddedMetrics.from(environment, json);
     String value = environment.getOrDefault(METRICS_EMBEDDED, "").trim();
-    if (value.isEmpty() || value.equalsIgnoreCase("true")) return true;
-    if (value.equalsIgnoreCase("false")) return false;
+    if (value.isEmpty() || value.equalsIgnoreCase("true")) return embedded;
+    if (value.equalsIgnoreCase("false")) return null;
     throw new IllegalArgumentException(METRICS_EMBEDDED + " must be true or false, got '" + value + "'");
   }
 
