@@ -88,12 +88,8 @@ public final class AnswerWriter {
     }
   }
 
-  /** The error body: {@code {"RequestId", "Code", "Message"}}. */
+  /** The error body ({@link ErrorBody}): VOD's request ID when VOD answered, else the platform's. */
   public ObjectNode errorTree(Answer answer, String requestId) {
-    ObjectNode error = json.createObjectNode();
-    error.put("RequestId", answer.vodRequestId() != null ? answer.vodRequestId() : requestId);
-    error.put("Code", answer.code());
-    error.put("Message", answer.message());
-    return error;
+    return ErrorBody.of(answer.vodRequestId() != null ? answer.vodRequestId() : requestId, answer.code(), answer.message());
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
+import dev.vodauth.answer.ErrorBody;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.request.CallRules;
 import dev.vodauth.request.Checked;
@@ -233,9 +234,7 @@ public final class EventProcessor {
     static Item failed(Answer answer, String videoId, JsonNode context, ObjectMapper json) {
       ObjectNode failure = json.createObjectNode();
       failure.put("VideoId", videoId);
-      failure.put("Code", answer.code());
-      failure.put("Message", answer.message());
-      if (answer.vodRequestId() != null) failure.put("RequestId", answer.vodRequestId());
+      ErrorBody.writeTo(failure, answer.vodRequestId(), answer.code(), answer.message());
       if (context != null && context.isObject()) failure.set("Context", context);
       return new Item(answer, videoId, null, failure);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.vodauth.answer.ErrorBody;
 import dev.vodauth.function.Invocation;
 import dev.vodauth.function.VodFunction;
 import dev.vodauth.http.HttpResponse;
@@ -62,11 +63,7 @@ final class EventRoute implements Route {
       answer = message.isArray() ? function.handleEventBatch(elements(message), invocation)
           : function.handleEvent(message, invocation);
     } catch (EventFailureException e) {
-      ObjectNode error = json.createObjectNode();
-      error.put("RequestId", requestId);
-      error.put("Code", e.code());
-      error.put("Message", e.getMessage());
-      error.put("Retryable", true);
+      ObjectNode error = ErrorBody.of(requestId, e.code(), e.getMessage()).put("Retryable", true);
       return jsonAnswer(503, error);
     }
     return jsonAnswer(200, answer);

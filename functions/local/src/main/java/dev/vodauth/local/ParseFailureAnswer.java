@@ -1,5 +1,6 @@
 package dev.vodauth.local;
 
+import dev.vodauth.answer.ErrorBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class ParseFailureAnswer extends AbstractStreamSinkConduit<StreamSinkCondu
             + " and size, and Content-Length."
         : "The request is not valid HTTP/1.1: " + reason + ".";
     String code = status == 400 ? "MalformedRequest" : status == 500 ? "InternalError" : "HttpError";
-    String body = "{\"RequestId\":\"" + requestId + "\",\"Code\":\"" + code + "\",\"Message\":\"" + message + "\"}";
+    String body = ErrorBody.of(requestId, code, message).toString();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json; charset=utf-8\r\n"
         + "Cache-Control: no-store\r\n" + LocalHttpServer.REQUEST_ID_HEADER + ": " + requestId + "\r\nContent-Length: "
