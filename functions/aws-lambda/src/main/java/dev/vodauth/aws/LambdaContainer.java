@@ -1,17 +1,14 @@
 package dev.vodauth.aws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vodauth.aws.keys.AwsKeySource;
 import dev.vodauth.config.Config;
-import dev.vodauth.credentials.CachedCredentials;
-import dev.vodauth.credentials.CredentialsChain;
 import dev.vodauth.credentials.CredentialsSource;
-import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.function.VodFunctions;
 import dev.vodauth.log.InvocationLog;
 import dev.vodauth.log.MetricsSink;
 import dev.vodauth.vod.VodClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.crac.Core;
@@ -20,20 +17,9 @@ import org.crac.Core;
  * What one Lambda execution environment builds once and every invocation reuses: the shared
  * core's functions over one VOD client, the credentials behind it, and the SnapStart hooks.
  *
- * <p>Credentials: with {@value #SECRET_ARN} set, the AccessKey pair in that Secrets Manager
- * secret (read by a SigV4-signed {@code GetSecretValue} with the function role's keys:
- * {@link SecretsManagerCredentials}), cached for {@value #SECRET_TTL_SECONDS} seconds (default
- * 300) and dropped at once when VOD rejects it; the
- * {@code ALIBABA_CLOUD_ACCESS_KEY_*} environment variables are the fallback, and the only
- * source when no secret is named (development).
+ * <p>Credentials: {@link AwsKeySource} (a Secrets Manager secret, or the environment).
  */
 final class LambdaContainer {
-  /** The ARN (or name) of the secret holding the Aliyun AccessKey pair. */
-  static final String SECRET_ARN = "VOD_SECRET_ARN";
-  /** How long the secret's keys are kept before they are read again, in seconds. */
-  static final String SECRET_TTL_SECONDS = "VOD_SECRET_TTL_SECONDS";
-
-  static final int DEFAULT_SECRET_TTL_SECONDS = 300;
   /**
    * {@code false} writes the log line without its CloudWatch EMF metadata (same fields, no custom
    * metrics, none of their cost); {@code true} by default.
@@ -75,7 +61,7 @@ final class LambdaContainer {
   static LambdaContainer create(Map<String, String> environment, Clock clock, Consumer<String> logSink) {
     Config config = Config.from(environment);
     ObjectMapper json = new ObjectMapper();
-    CredentialsSource credentials = credentials(environment, clock, json);
+    CredentialsSource credentials = AwsKeySource.from(environment, clock, json);
     VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
         lambdaLog(config, metricsSink(environment, json), logSink, json), json);
     return new LambdaContainer(functions, credentials, logSink);
@@ -99,27 +85,6 @@ final class LambdaContainer {
     if (value.isEmpty() || value.equalsIgnoreCase("true")) return embedded;
     if (value.equalsIgnoreCase("false")) return null;
     throw new IllegalArgumentException(METRICS_EMBEDDED + " must be true or false, got '" + value + "'");
-  }
-
-  static CredentialsSource credentials(Map<String, String> environment, Clock clock, ObjectMapper json) {
-    EnvironmentCredentials fromEnvironment = EnvironmentCredentials.from(environment);
-    if (!SecretsManagerCredentials.isConfigured(environment)) return fromEnvironment;
-    return CredentialsChain.of(
-        CachedCredentials.of(SecretsManagerCredentials.from(environment, json, clock), secretTtl(environment), clock),
-        fromEnvironment);
-  }
-
-  private static Duration secretTtl(Map<String, String> environment) {
-    String value = environment.get(SECRET_TTL_SECONDS);
-    if (value == null || value.trim().isEmpty()) return Duration.ofSeconds(DEFAULT_SECRET_TTL_SECONDS);
-    try {
-      long seconds = Long.parseLong(value.trim());
-      if (seconds >= 1 && seconds <= 86_400) return Duration.ofSeconds(seconds);
-    } catch (NumberFormatException ignored) {
-      // Falls through to the message below, which shows the rule.
-    }
-    throw new IllegalArgumentException(
-        SECRET_TTL_SECONDS + " must be a whole number of seconds between 1 and 86400, got '" + value + "'");
   }
 
   VodFunctions functions() {

@@ -80,7 +80,7 @@ public final class ColdStartProbe {
   }
 
   /** CPU time this process has used so far, all threads (utime + stime of /proc/self/stat), or -1. */
-  static double cpuMillis() {
+  public static double cpuMillis() {
     try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/stat")) {
       String stat = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -22,17 +22,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Both handlers on one container wired to an emulator, with the log lines captured. */
-final class Harness {
-  static final String KEY_ID = "LTAI5tTestKeyId";
-  static final String KEY_SECRET = "test-secret-do-not-leak";
+public final class Harness {
+  public static final String KEY_ID = "LTAI5tTestKeyId";
+  public static final String KEY_SECRET = "test-secret-do-not-leak";
 
   final ObjectMapper json = new ObjectMapper();
-  final List<String> logLines = new CopyOnWriteArrayList<>();
-  final Map<String, String> environment = new HashMap<>();
+  public final List<String> logLines = new CopyOnWriteArrayList<>();
+  public final Map<String, String> environment = new HashMap<>();
   LambdaContainer container;
 
   /** The settings a test container uses: the emulator, small timeouts, keys in the environment. */
-  Harness(VodEmulator emulator) {
+  public Harness(VodEmulator emulator) {
     emulator.addAccessKey(KEY_ID, KEY_SECRET);
     environment.put("VOD_ENDPOINT", emulator.endpoint());
     environment.put("VOD_READ_TIMEOUT_MS", "1000");
@@ -42,7 +42,7 @@ final class Harness {
     environment.put(EnvironmentCredentials.ACCESS_KEY_SECRET, KEY_SECRET);
   }
 
-  Harness with(String name, String value) {
+  public Harness with(String name, String value) {
     environment.put(name, value);
     container = null;
     return this;
@@ -53,16 +53,16 @@ final class Harness {
     return container;
   }
 
-  PlayAuthHandler playAuth() {
+  public PlayAuthHandler playAuth() {
     return new PlayAuthHandler(container().functions());
   }
 
-  RefreshUploadHandler refreshUpload() {
+  public RefreshUploadHandler refreshUpload() {
     return new RefreshUploadHandler(container().functions());
   }
 
   /** Invokes a handler as the runtime does and returns the raw bytes it wrote, as text. */
-  static String invokeRaw(RequestStreamHandler handler, byte[] event, String requestId) {
+  public static String invokeRaw(RequestStreamHandler handler, byte[] event, String requestId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = new ByteArrayInputStream(event)) {
       handler.handleRequest(in, out, FakeContext.of(requestId));
@@ -72,11 +72,11 @@ final class Harness {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  JsonNode invoke(RequestStreamHandler handler, Path event) {
+  public JsonNode invoke(RequestStreamHandler handler, Path event) {
     return invoke(handler, read(event));
   }
 
-  JsonNode invoke(RequestStreamHandler handler, byte[] event) {
+  public JsonNode invoke(RequestStreamHandler handler, byte[] event) {
     String raw = invokeRaw(handler, event, "req-" + System.nanoTime());
     assertNoSecretIn(raw);
     try {
@@ -92,7 +92,7 @@ final class Harness {
     for (String line : logLines) assertFalse(line.contains(KEY_SECRET), "the AccessKeySecret leaked into a log line");
   }
 
-  static byte[] read(Path file) {
+  public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
@@ -101,7 +101,7 @@ final class Harness {
   }
 
   /** A test resource as a path (fixtures of our own in src/test/resources). */
-  static Path resource(String name) {
+  public static Path resource(String name) {
     try {
       return Path.of(Harness.class.getResource("/" + name).toURI());
     } catch (Exception e) {
@@ -110,7 +110,7 @@ final class Harness {
   }
 
   /** The body of a proxy response, parsed. */
-  JsonNode body(JsonNode proxyResponse) {
+  public JsonNode body(JsonNode proxyResponse) {
     try {
       return json.readTree(proxyResponse.path("body").asText());
     } catch (IOException e) {

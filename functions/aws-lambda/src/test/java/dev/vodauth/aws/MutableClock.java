@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock() {
+  public MutableClock() {
     this(Instant.parse("2026-11-21T03:00:00Z"));
   }
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void shift(Duration by) {
+  public void shift(Duration by) {
     now = now.plus(by);
   }
 

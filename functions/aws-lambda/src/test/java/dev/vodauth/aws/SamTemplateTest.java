@@ -1,5 +1,6 @@
 package dev.vodauth.aws;
 
+import dev.vodauth.aws.keys.AwsKeySource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -195,7 +196,7 @@ class SamTemplateTest {
       assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
       assertEquals(own, statement.path("Resource").toString(), function.getKey());
       // The secret it reads is the secret it may read.
-      assertEquals(own, properties.path("Environment").path("Variables").path(LambdaContainer.SECRET_ARN).toString());
+      assertEquals(own, properties.path("Environment").path("Variables").path(AwsKeySource.SECRET_ARN).toString());
 
       JsonNode parameter = template.path("Parameters").path(function.getValue());
       assertEquals("String", parameter.path("Type").asText());

@@ -1,5 +1,7 @@
 package dev.vodauth.aws;
 
+import dev.vodauth.aws.keys.SecretsManagerStandIn;
+import dev.vodauth.aws.keys.ContainerCredentialsStandIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,7 +81,7 @@ class SnapStartHooksTest {
 
     assertEquals(2, secretsManager.getSecretValueCalls());
     assertEquals(2, container.hits());
-    assertEquals(ContainerCredentialsStandIn.KEYS.sessionToken(), secretsManager.lastSecurityToken());
+    assertEquals(ContainerCredentialsStandIn.SESSION_TOKEN, secretsManager.lastSecurityToken());
     assertEquals(List.of(), secretsManager.refusals());
   }
 

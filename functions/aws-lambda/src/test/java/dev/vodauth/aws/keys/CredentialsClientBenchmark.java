@@ -1,4 +1,4 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -50,7 +50,7 @@ public final class CredentialsClientBenchmark {
     long ourBytes = 0;
     for (String name : List.of("AwsSigV4", "LambdaRoleCredentials", "SecretsManagerCredentials", "AwsCredentials")) {
       try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-        ourBytes += zip.stream().filter(e -> e.getName().startsWith("dev/vodauth/aws/" + name))
+        ourBytes += zip.stream().filter(e -> e.getName().startsWith("dev/vodauth/aws/keys/" + name))
             .mapToLong(java.util.zip.ZipEntry::getCompressedSize).sum();
       }
     }

@@ -1,4 +1,4 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class LambdaRoleCredentialsTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-  private final MutableClock clock = new MutableClock();
   private final Map<String, String> env = new HashMap<>();
   private ContainerCredentialsStandIn container;
   private LambdaRoleCredentials role;
@@ -33,7 +32,7 @@ class LambdaRoleCredentialsTest {
   @BeforeEach
   void start() throws Exception {
     container = new ContainerCredentialsStandIn();
-    role = new LambdaRoleCredentials(env, http, new ObjectMapper(), clock);
+    role = new LambdaRoleCredentials(env, http, new ObjectMapper());
   }
 
   @AfterEach
@@ -85,37 +84,11 @@ class LambdaRoleCredentialsTest {
   }
 
   @Test
-  void endpointKeysAreKeptUntilFiveMinutesBeforeTheyExpire() {
+  void theEndpointIsAskedAtEachLoadTheSecretsCacheIsTheOnlyCache() {
     snapStart();
-    container.expiring(clock.instant().plus(Duration.ofMinutes(60)));
+    container.expiring(Instant.now().plus(Duration.ofMinutes(60)));
 
     role.load();
-    clock.shift(Duration.ofMinutes(54));
-    role.load();
-    assertEquals(1, container.hits());
-
-    clock.shift(Duration.ofMinutes(1)); // five minutes left
-    role.load();
-    assertEquals(2, container.hits());
-  }
-
-  @Test
-  void keysCloseToTheirExpiryAreUsedOnceButNotKept() {
-    snapStart();
-    container.expiring(clock.instant().plus(Duration.ofMinutes(2)));
-
-    role.load();
-    role.load();
-
-    assertEquals(2, container.hits());
-  }
-
-  @Test
-  void invalidateDropsTheEndpointKeys() {
-    snapStart();
-    role.load();
-
-    role.invalidate();
     role.load();
 
     assertEquals(2, container.hits());

@@ -1,5 +1,6 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
+import dev.vodauth.aws.Harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -17,18 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}): answers the role's keys when the
  * {@code Authorization} header holds the container's token, 401 otherwise.
  */
-final class ContainerCredentialsStandIn implements AutoCloseable {
+public final class ContainerCredentialsStandIn implements AutoCloseable {
   static final String PATH = "/2021-04-23/credentials";
   static final String AUTHORIZATION_TOKEN = "container-authorization-token-do-not-leak";
-  static final AwsCredentials KEYS =
-      AwsCredentials.of("CONTAINERKEYIDFORTESTS", "container-secret-do-not-leak", "container-session-token-do-not-leak");
+  public static final String SESSION_TOKEN = "container-session-token-do-not-leak";
+  static final AwsCredentials KEYS = AwsCredentials.of("CONTAINERKEYIDFORTESTS", "container-secret-do-not-leak", SESSION_TOKEN);
 
   private final HttpServer server;
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicInteger hits = new AtomicInteger();
   private volatile Instant expiration = Instant.now().plus(Duration.ofHours(6));
 
-  ContainerCredentialsStandIn() throws IOException {
+  public ContainerCredentialsStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(PATH, this::answer);
     server.start();
@@ -44,7 +45,7 @@ final class ContainerCredentialsStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
   }
 
-  int hits() {
+  public int hits() {
     return hits.get();
   }
 

@@ -1,4 +1,4 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
 import dev.vodauth.http.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +75,7 @@ public final class SecretsManagerCredentials implements CredentialsSource {
 
   /** True when the environment names a secret ({@code VOD_SECRET_ARN}). */
   public static boolean isConfigured(Map<String, String> environment) {
-    String id = environment.get(LambdaContainer.SECRET_ARN);
+    String id = environment.get(AwsKeySource.SECRET_ARN);
     return id != null && !id.trim().isEmpty();
   }
 
@@ -87,13 +87,13 @@ public final class SecretsManagerCredentials implements CredentialsSource {
    *     override is not an HTTPS (or loopback HTTP) URL
    */
   public static SecretsManagerCredentials from(Map<String, String> environment, ObjectMapper json, Clock clock) {
-    if (!isConfigured(environment)) throw new IllegalArgumentException(LambdaContainer.SECRET_ARN + " is not set");
-    String secretId = environment.get(LambdaContainer.SECRET_ARN).trim();
+    if (!isConfigured(environment)) throw new IllegalArgumentException(AwsKeySource.SECRET_ARN + " is not set");
+    String secretId = environment.get(AwsKeySource.SECRET_ARN).trim();
     String[] arn = secretId.split(":", 7);
     boolean isArn = arn.length == 7 && arn[0].equals("arn") && !arn[3].isEmpty();
     String region = isArn ? arn[3] : environment.getOrDefault(REGION, "").trim();
     if (region.isEmpty()) {
-      throw new IllegalArgumentException(LambdaContainer.SECRET_ARN + " is a name, not an ARN, and " + REGION + " is not set");
+      throw new IllegalArgumentException(AwsKeySource.SECRET_ARN + " is a name, not an ARN, and " + REGION + " is not set");
     }
     String suffix = isArn && arn[1].equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
     URI endpoint = endpoint(environment.get(ENDPOINT), "https://secretsmanager." + region + "." + suffix + "/");
@@ -105,7 +105,7 @@ public final class SecretsManagerCredentials implements CredentialsSource {
     Objects.requireNonNull(json, "json == null");
     Objects.requireNonNull(clock, "clock == null");
     return new SecretsManagerCredentials(secretId, region, endpoint,
-        new LambdaRoleCredentials(environment, http, json, clock), http, json, clock);
+        new LambdaRoleCredentials(environment, http, json), http, json, clock);
   }
 
   @Override
@@ -131,12 +131,6 @@ public final class SecretsManagerCredentials implements CredentialsSource {
       throw unavailable("its SecretString lacks AccessKeyId or AccessKeySecret");
     }
     return VodCredentials.of(id, key, firstText(secret, "SecurityToken", "ALIBABA_CLOUD_SECURITY_TOKEN"));
-  }
-
-  /** Drops the cached role credentials too: after a SnapStart restore they are fetched anew. */
-  @Override
-  public void invalidate() {
-    role.invalidate();
   }
 
   private HttpResponse<byte[]> send(AwsCredentials roleKeys) {
@@ -165,8 +159,7 @@ public final class SecretsManagerCredentials implements CredentialsSource {
   }
 
   private HttpRequest request(Map<String, String> headers, byte[] body, AwsCredentials roleKeys) {
-    AwsSigV4.Signed signed = AwsSigV4.sign(new AwsSigV4.Request("POST", host, "/", "", headers, body),
-        region, SERVICE, roleKeys, clock.instant());
+    AwsSigV4.Signed signed = AwsSigV4.signPost(host, headers, body, region, SERVICE, roleKeys, clock.instant());
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
@@ -190,10 +183,6 @@ public final class SecretsManagerCredentials implements CredentialsSource {
       return reason + " (the function's role may not call secretsmanager:GetSecretValue on it)";
     }
     if ("DecryptionFailure".equals(type)) return reason + " (the role may not use the secret's KMS key: kms:Decrypt)";
-    if ("ExpiredTokenException".equals(type) || "UnrecognizedClientException".equals(type)
-        || "InvalidSignatureException".equals(type)) {
-      role.invalidate(); // the next load fetches the role's keys again
-    }
     return reason;
   }
 

@@ -1,5 +1,6 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
+import dev.vodauth.aws.Harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * {@link AwsSigV4} from the role keys it knows. A bad signature gets 400
  * {@code {"__type": "InvalidSignatureException"}}, as from AWS.
  */
-final class SecretsManagerStandIn implements AutoCloseable {
+public final class SecretsManagerStandIn implements AutoCloseable {
   static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/keys-AbCdEf";
   static final String REGION = "us-east-1";
   /** Role keys of Lambda's environment (no SnapStart); made up, secret-looking on purpose. */
@@ -53,14 +54,14 @@ final class SecretsManagerStandIn implements AutoCloseable {
   private volatile String lastSecretId;
   private volatile String lastSecurityToken;
 
-  SecretsManagerStandIn() throws IOException {
+  public SecretsManagerStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::answer);
     server.start();
   }
 
   /** The secret's content from now on (the test's rotation). */
-  SecretsManagerStandIn serve(String accessKeyId, String accessKeySecret) {
+  public SecretsManagerStandIn serve(String accessKeyId, String accessKeySecret) {
     ObjectNode keys = json.createObjectNode().put("AccessKeyId", accessKeyId).put("AccessKeySecret", accessKeySecret);
     return serveSecretString(keys.toString());
   }
@@ -88,12 +89,12 @@ final class SecretsManagerStandIn implements AutoCloseable {
   }
 
   /** GetSecretValue calls that passed the checks (signature, target, token). */
-  int getSecretValueCalls() {
+  public int getSecretValueCalls() {
     return getSecretValueCalls.get();
   }
 
   /** Why requests were refused, in order. */
-  List<String> refusals() {
+  public List<String> refusals() {
     return refusals;
   }
 
@@ -101,14 +102,14 @@ final class SecretsManagerStandIn implements AutoCloseable {
     return lastSecretId;
   }
 
-  String lastSecurityToken() {
+  public String lastSecurityToken() {
     return lastSecurityToken;
   }
 
   /** The environment of a Lambda function without SnapStart: the role's keys in variables. */
   Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();
-    env.put(LambdaContainer.SECRET_ARN, SECRET_ARN);
+    env.put(AwsKeySource.SECRET_ARN, SECRET_ARN);
     env.put(SecretsManagerCredentials.ENDPOINT, endpoint());
     env.put(SecretsManagerCredentials.REGION, REGION);
     env.put(LambdaRoleCredentials.ACCESS_KEY_ID, ROLE_KEYS.accessKeyId());
@@ -118,10 +119,10 @@ final class SecretsManagerStandIn implements AutoCloseable {
   }
 
   /** The environment of a SnapStart function: the container endpoint, no AWS_SESSION_TOKEN. */
-  Map<String, String> snapStartEnvironment(ContainerCredentialsStandIn container) {
+  public Map<String, String> snapStartEnvironment(ContainerCredentialsStandIn container) {
     acceptKeys(ContainerCredentialsStandIn.KEYS);
     Map<String, String> env = new HashMap<>();
-    env.put(LambdaContainer.SECRET_ARN, SECRET_ARN);
+    env.put(AwsKeySource.SECRET_ARN, SECRET_ARN);
     env.put(SecretsManagerCredentials.ENDPOINT, endpoint());
     env.put(SecretsManagerCredentials.REGION, REGION);
     env.put(LambdaRoleCredentials.FULL_URI, container.uri());
@@ -188,9 +189,11 @@ final class SecretsManagerStandIn implements AutoCloseable {
     } catch (RuntimeException e) {
       return "signature: X-Amz-Date";
     }
-    AwsSigV4.Signed expected = AwsSigV4.sign(new AwsSigV4.Request(exchange.getRequestMethod(), received.get("host"),
-        exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers, body), REGION,
-        "secretsmanager", keys, at);
+    if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getRawPath().equals("/")
+        || exchange.getRequestURI().getRawQuery() != null) {
+      return "operation: not POST / without a query";
+    }
+    AwsSigV4.Signed expected = AwsSigV4.signPost(received.get("host"), headers, body, REGION, "secretsmanager", keys, at);
     return expected.authorization().equals(received.get("authorization")) ? null : "signature: does not match";
   }
 

@@ -1,5 +1,7 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
+import dev.vodauth.aws.MutableClock;
+import dev.vodauth.aws.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -100,8 +102,8 @@ class SecretsManagerCredentialsTest {
   void cachedKeysAreKeptForTheTtlThenReadAgain() {
     MutableClock clock = new MutableClock();
     Map<String, String> env = secretsManager.environment();
-    env.put(LambdaContainer.SECRET_TTL_SECONDS, "300");
-    CredentialsSource credentials = LambdaContainer.credentials(env, clock, json);
+    env.put(AwsKeySource.SECRET_TTL_SECONDS, "300");
+    CredentialsSource credentials = AwsKeySource.from(env, clock, json);
 
     credentials.load();
     clock.shift(Duration.ofSeconds(299));
@@ -152,9 +154,7 @@ class SecretsManagerCredentialsTest {
       assertEquals(List.of(), secretsManager.refusals()); // signed with the container's keys
       assertEquals(ContainerCredentialsStandIn.KEYS.sessionToken(), secretsManager.lastSecurityToken());
       assertEquals(2, secretsManager.getSecretValueCalls());
-      assertEquals(1, container.hits()); // the role's keys are kept until shortly before they expire
-      credentials.invalidate();
-      credentials.load();
+      // One role-key read per secret read: the only cache is CachedCredentials, over the secret.
       assertEquals(2, container.hits());
     }
   }
@@ -244,11 +244,11 @@ class SecretsManagerCredentialsTest {
   void theEndpointIsTheSecretsRegionalOneByDefault() {
     Map<String, String> env = secretsManager.environment();
     env.remove(SecretsManagerCredentials.ENDPOINT);
-    env.put(LambdaContainer.SECRET_ARN, "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:vod-AbCdEf");
+    env.put(AwsKeySource.SECRET_ARN, "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:vod-AbCdEf");
 
     assertEquals("SecretsManagerCredentials{arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:vod-AbCdEf"
         + " via secretsmanager.cn-north-1.amazonaws.com.cn}", SecretsManagerCredentials.from(env, json, Clock.systemUTC()).toString());
-    env.put(LambdaContainer.SECRET_ARN, "vod/keys"); // a name: the function's region
+    env.put(AwsKeySource.SECRET_ARN, "vod/keys"); // a name: the function's region
     env.put(SecretsManagerCredentials.REGION, "ap-southeast-1");
     assertEquals("SecretsManagerCredentials{vod/keys via secretsmanager.ap-southeast-1.amazonaws.com}",
         SecretsManagerCredentials.from(env, json, Clock.systemUTC()).toString());

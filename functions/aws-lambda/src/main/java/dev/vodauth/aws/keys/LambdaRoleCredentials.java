@@ -1,4 +1,4 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
 import dev.vodauth.http.Loopback;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,11 +27,12 @@ import java.util.Objects;
  * "Token", "Expiration"}} (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials,
  * https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html; as the SDKs
  * do, a token file named by {@code AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE} wins over the
- * variable). Those keys are kept until five minutes before they expire. Without that endpoint,
+ * variable). Nothing is kept here: the role's keys are read for each read of the secret, which
+ * {@code CachedCredentials} keeps (a local call, once per secret TTL). Without that endpoint,
  * the keys are Lambda's {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and
  * {@code AWS_SESSION_TOKEN} (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).
  *
- * <p>The environment is read at each load. Thread-safe; messages never hold a key or the token.
+ * <p>The environment is read at each load. Thread-safe (stateless); messages never hold a key or the token.
  */
 final class LambdaRoleCredentials {
   static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
@@ -44,22 +41,16 @@ final class LambdaRoleCredentials {
   static final String FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
   static final String AUTHORIZATION_TOKEN = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
   static final String AUTHORIZATION_TOKEN_FILE = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE";
-  /** Keys this close to their expiry are fetched again: a signed request must not outlive them. */
-  static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private final Map<String, String> environment;
   private final HttpClient http;
   private final ObjectMapper json;
-  private final Clock clock;
 
-  private AwsCredentials cached; // guarded by this
-
-  LambdaRoleCredentials(Map<String, String> environment, HttpClient http, ObjectMapper json, Clock clock) {
+  LambdaRoleCredentials(Map<String, String> environment, HttpClient http, ObjectMapper json) {
     this.environment = Objects.requireNonNull(environment, "environment == null");
     this.http = Objects.requireNonNull(http, "http == null");
     this.json = Objects.requireNonNull(json, "json == null");
-    this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
   /**
@@ -67,23 +58,9 @@ final class LambdaRoleCredentials {
    *
    * @throws CredentialsUnavailableException when neither the endpoint nor the variables give any
    */
-  synchronized AwsCredentials load() {
+  AwsCredentials load() {
     String uri = text(FULL_URI);
-    if (uri == null) return fromEnvironment();
-    Instant now = clock.instant();
-    if (cached != null && fresh(cached, now)) return cached;
-    AwsCredentials fetched = fetch(uri);
-    cached = fresh(fetched, now) ? fetched : null;
-    return fetched;
-  }
-
-  /** Forgets the endpoint's keys (SnapStart restore, rejected keys): the next load fetches them. */
-  synchronized void invalidate() {
-    cached = null;
-  }
-
-  private static boolean fresh(AwsCredentials credentials, Instant now) {
-    return credentials.expiration() != null && now.isBefore(credentials.expiration().minus(REFRESH_BEFORE_EXPIRY));
+    return uri == null ? fromEnvironment() : fetch(uri);
   }
 
   private AwsCredentials fromEnvironment() {
@@ -120,7 +97,7 @@ final class LambdaRoleCredentials {
     if (id.isEmpty() || secret.isEmpty()) {
       throw unavailable("the container credentials endpoint's answer lacks AccessKeyId or SecretAccessKey");
     }
-    return AwsCredentials.of(id, secret, keys.path("Token").asText(""), expiration(keys.path("Expiration").asText("")));
+    return AwsCredentials.of(id, secret, keys.path("Token").asText(""));
   }
 
   /** HTTPS, or plain HTTP to a loopback address (where Lambda's endpoint listens). */
@@ -156,16 +133,6 @@ final class LambdaRoleCredentials {
       // Jackson's message quotes the content, which holds keys: only the fact is said.
     }
     throw unavailable("the container credentials endpoint's answer is not a JSON object");
-  }
-
-  /** ISO-8601, as the endpoint writes it ("2026-11-21T09:00:00Z"); null when absent or unreadable. */
-  private static Instant expiration(String text) {
-    if (text.isEmpty()) return null;
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null; // not cached: fetched again at the next load
-    }
   }
 
   private String text(String name) {

@@ -1,5 +1,6 @@
-package dev.vodauth.aws;
+package dev.vodauth.aws.keys;
 
+import dev.vodauth.aws.ColdStartProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.credentials.CredentialsSource;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * One fresh JVM of {@code bench.CredentialsClientBenchmark}: reads the function's AccessKey pair
  * from (a stand-in of) Secrets Manager with the role's keys from (a stand-in of) the container
  * credentials endpoint, as a SnapStart function does, with either our client ({@code ours}:
- * {@link LambdaContainer#credentials}) or the AWS SDK for Java v2 ({@code sdk}:
+ * {@link AwsKeySource#from}) or the AWS SDK for Java v2 ({@code sdk}:
  * {@code SecretsManagerClient} on {@code UrlConnectionHttpClient}, {@code ContainerCredentialsProvider}).
  *
  * <p>Mode {@code on-demand}: build the client and read the keys once, timed. Mode {@code snapstart}:
@@ -64,7 +65,7 @@ public final class CredentialsClientProbe {
     private final CredentialsSource source;
 
     OurReader(Map<String, String> env, ObjectMapper json) {
-      this.source = LambdaContainer.credentials(env, Clock.systemUTC(), json);
+      this.source = AwsKeySource.from(env, Clock.systemUTC(), json);
     }
 
     @Override
@@ -97,7 +98,7 @@ public final class CredentialsClientProbe {
 
     @Override
     public VodCredentials read() {
-      String secret = client.getSecretValue(r -> r.secretId(env.get(LambdaContainer.SECRET_ARN))).secretString();
+      String secret = client.getSecretValue(r -> r.secretId(env.get(AwsKeySource.SECRET_ARN))).secretString();
       try {
         JsonNode keys = json.readTree(secret);
         return VodCredentials.of(keys.path("AccessKeyId").asText(), keys.path("AccessKeySecret").asText());
