@@ -2,15 +2,16 @@ package dev.vodauth.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.config.Config;
@@ -18,7 +19,6 @@ import dev.vodauth.config.TokenSettings;
 import dev.vodauth.vod.Deadline;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +28,9 @@ import java.util.Set;
  * Checks the bearer token of an HTTP call (RFC 6750): a JWS signed with one of the issuer's
  * public keys (RSA or EC, never a shared secret nor {@code alg: none}), from the configured
  * issuer, for the configured audience, with an expiry, inside its validity (give or take the
- * allowed skew). Refusals are answers whose detail, for the log, says why; the token itself is
- * never written anywhere. Thread-safe.
+ * allowed skew). The signature and the claims are checked by nimbus's {@link DefaultJWTProcessor}
+ * with its {@link DefaultJWTClaimsVerifier}, against {@link SigningKeys}. Refusals are answers
+ * whose detail, for the log, says why; the token itself is never written anywhere. Thread-safe.
  */
 public final class TokenCheck {
   /** Public-key algorithms only: a token naming HS256 (say, keyed with our RSA key) is refused. */
@@ -39,16 +40,14 @@ public final class TokenCheck {
   /** Far above any real token; keeps parsing cheap. */
   static final int MAX_TOKEN_CHARS = 8192;
 
-  private static final TokenCheck OFF = new TokenCheck(null, null, null);
+  private static final TokenCheck OFF = new TokenCheck(null, null);
 
   private final TokenSettings settings;
-  private final SigningKeys keys;
-  private final Clock clock;
+  private final DefaultJWTProcessor<FetchDeadline> processor;
 
-  private TokenCheck(TokenSettings settings, SigningKeys keys, Clock clock) {
+  private TokenCheck(TokenSettings settings, DefaultJWTProcessor<FetchDeadline> processor) {
     this.settings = settings;
-    this.keys = keys;
-    this.clock = clock;
+    this.processor = processor;
   }
 
   /** No tokens: every caller is let through (the platform's own access control applies). */
@@ -58,7 +57,19 @@ public final class TokenCheck {
 
   /** Checks tokens as {@code settings} say, against {@code keys}, at times read from {@code clock}. */
   public static TokenCheck of(TokenSettings settings, SigningKeys keys, Clock clock) {
-    return new TokenCheck(settings, keys, clock);
+    DefaultJWTProcessor<FetchDeadline> processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier((type, context) -> { }); // any typ: issuers write JWT, at+jwt or none
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED, keys));
+    DefaultJWTClaimsVerifier<FetchDeadline> claims = new DefaultJWTClaimsVerifier<>(settings.audience(),
+        new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("exp")) {
+      @Override
+      protected Date currentTime() {
+        return Date.from(clock.instant());
+      }
+    };
+    claims.setMaxClockSkew(settings.clockSkewSeconds());
+    processor.setJWTClaimsSetVerifier(claims);
+    return new TokenCheck(settings, processor);
   }
 
   /** As the configuration says: off without {@code JWT_ISSUER}, else keys from {@code JWT_JWKS_URL}. */
@@ -97,63 +108,55 @@ public final class TokenCheck {
     } catch (ParseException e) {
       return invalid("The token is malformed.", "not a signed JWT (JWS compact form)");
     }
-    JWSHeader header = jwt.getHeader();
-    if (!ACCEPTED.contains(header.getAlgorithm())) {
+    // Checked before the processor, which would take another algorithm for an unknown key.
+    if (!ACCEPTED.contains(jwt.getHeader().getAlgorithm())) {
       return invalid("The token's signing algorithm is not accepted.", "algorithm not accepted (RSA and EC only)");
     }
-    List<JWK> candidates;
+    JWTClaimsSet claims;
     try {
-      candidates = keys.candidates(header, deadline);
-    } catch (KeysUnavailableException e) {
+      claims = processor.process(jwt, new FetchDeadline(deadline));
+    } catch (KeySourceException e) {
       return Caller.refused(Answer.error(ErrorKind.TOKEN_KEYS_UNAVAILABLE,
           "The token issuer's keys cannot be fetched now; try again later.").withDetail("token not checked: " + e.getMessage()));
-    }
-    if (candidates.isEmpty()) return invalid("The token is signed with an unknown key.", "no key of the issuer matches its kid and algorithm");
-    if (!verifiesWithAny(jwt, candidates)) return invalid("The token's signature does not verify.", "bad signature");
-    try {
-      return checkClaims(jwt.getJWTClaimsSet());
-    } catch (ParseException e) {
-      return invalid("The token is malformed.", "its claims are not a JSON object");
-    }
-  }
-
-  private static boolean verifiesWithAny(SignedJWT jwt, List<JWK> candidates) {
-    for (JWK key : candidates) {
-      try {
-        JWSVerifier verifier;
-        if (key instanceof RSAKey) {
-          verifier = new RSASSAVerifier((RSAKey) key);
-        } else if (key instanceof ECKey) {
-          verifier = new ECDSAVerifier((ECKey) key);
-        } else {
-          continue; // the accepted algorithms are RSA and EC only
-        }
-        if (jwt.verify(verifier)) return true;
-      } catch (JOSEException e) {
-        // An unusable key (a curve not supported, a key too short): try the next one.
-      }
-    }
-    return false;
-  }
-
-  private Caller checkClaims(JWTClaimsSet claims) {
-    if (!settings.issuer().equals(claims.getIssuer())) {
-      return invalid("The token's issuer is not accepted.", "iss is not " + settings.issuer());
-    }
-    if (claims.getAudience() == null || !claims.getAudience().contains(settings.audience())) {
-      return invalid("The token is not meant for this service (aud).", "aud does not hold " + settings.audience());
-    }
-    Instant now = clock.instant();
-    Date expiry = claims.getExpirationTime();
-    if (expiry == null) return invalid("The token has no expiry (exp).", "no exp claim");
-    if (!now.minusSeconds(settings.clockSkewSeconds()).isBefore(expiry.toInstant())) {
-      return invalid("The token has expired.", "expired at " + expiry.toInstant() + " (skew " + settings.clockSkewSeconds() + " s)");
-    }
-    Date notBefore = claims.getNotBeforeTime();
-    if (notBefore != null && now.plusSeconds(settings.clockSkewSeconds()).isBefore(notBefore.toInstant())) {
-      return invalid("The token is not valid yet (nbf).", "not valid before " + notBefore.toInstant());
+    } catch (BadJWSException e) {
+      return invalid("The token's signature does not verify.", "bad signature");
+    } catch (BadJWTException e) {
+      return claimsRefused(e, jwt);
+    } catch (BadJOSEException e) {
+      return invalid("The token is signed with an unknown key.", "no key of the issuer matches its kid and algorithm");
+    } catch (JOSEException e) {
+      // A key of the issuer's that cannot verify (a curve or size not supported).
+      return invalid("The token's signature does not verify.", "bad signature (" + e.getClass().getSimpleName() + ")");
     }
     return settings.videoClaim() == null ? Caller.anyone() : entitlement(claims.getClaim(settings.videoClaim()));
+  }
+
+  /**
+   * Why the claims verifier refused: its exception names the rule; the claims are read again only
+   * to say which values broke it (the signature verified, or they failed to parse).
+   */
+  private Caller claimsRefused(BadJWTException e, SignedJWT jwt) {
+    JWTClaimsSet claims;
+    try {
+      claims = jwt.getJWTClaimsSet();
+    } catch (ParseException notJson) {
+      return invalid("The token is malformed.", "its claims are not a JSON object");
+    }
+    if (e.getCause() instanceof ParseException) return invalid("The token is malformed.", "its claims are not a JSON object");
+    String rule = String.valueOf(e.getMessage());
+    if (e instanceof ExpiredJWTException) {
+      return invalid("The token has expired.", "expired at " + claims.getExpirationTime().toInstant()
+          + " (skew " + settings.clockSkewSeconds() + " s)");
+    }
+    if (rule.contains(" aud ")) {
+      return invalid("The token is not meant for this service (aud).", "aud does not hold " + settings.audience());
+    }
+    if (rule.contains(" iss ")) return invalid("The token's issuer is not accepted.", "iss is not " + settings.issuer());
+    if (rule.startsWith("JWT missing required claims")) return invalid("The token has no expiry (exp).", "no exp claim");
+    if (claims.getNotBeforeTime() != null && rule.contains("before use time")) {
+      return invalid("The token is not valid yet (nbf).", "not valid before " + claims.getNotBeforeTime().toInstant());
+    }
+    return invalid("The token's claims are not accepted.", "claims refused: " + rule);
   }
 
   /** The videos a token's claim lists: a string or a list of strings; anything else lists none. */

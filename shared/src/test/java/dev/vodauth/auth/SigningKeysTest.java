@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.vodauth.vod.Deadline;
@@ -25,7 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The key cache's own promises: one fetch for many callers at once, and no fetch past the deadline. */
+/**
+ * The key cache's own promises: one fetch for many callers at once, no fetch past the deadline, no
+ * key past its TTL.
+ */
 @Timeout(30)
 class SigningKeysTest {
   private static final JWSHeader ES256_EC1 = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build();
@@ -44,7 +51,7 @@ class SigningKeysTest {
     for (int i = 0; i < 16; i++) {
       found.add(pool.submit(() -> {
         start.await();
-        return signingKeys.candidates(ES256_EC1, Deadline.afterMillis(5_000)).size();
+        return candidates(signingKeys, Deadline.afterMillis(5_000)).size();
       }));
     }
 
@@ -71,8 +78,7 @@ class SigningKeysTest {
           Clock.systemUTC());
       long t0 = System.nanoTime();
 
-      KeysUnavailableException e = assertThrows(KeysUnavailableException.class,
-          () -> signingKeys.candidates(ES256_EC1, Deadline.afterMillis(300)));
+      KeySourceException e = assertThrows(KeySourceException.class, () -> candidates(signingKeys, Deadline.afterMillis(300)));
 
       long tookMillis = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(tookMillis < 1_500, "gave up after " + tookMillis + " ms");
@@ -104,10 +110,62 @@ class SigningKeysTest {
       SigningKeys signingKeys = SigningKeys.fetchedFrom(URI.create("http://127.0.0.1:" + trickling.getLocalPort() + "/jwks"),
           Clock.systemUTC());
 
-      assertThrows(KeysUnavailableException.class, () -> signingKeys.candidates(ES256_EC1, Deadline.afterMillis(300)));
+      assertThrows(KeySourceException.class, () -> candidates(signingKeys, Deadline.afterMillis(300)));
 
       // Without closing the connection at the deadline, the worker would go on reading for 15 s.
       assertTrue(cutOff.await(3, java.util.concurrent.TimeUnit.SECONDS), "the fetch's connection was left open");
     }
+  }
+
+  @Test
+  void keysAreNeverUsedPastTheirTtlEvenWhenTheRefreshesBeforeFailed() throws Exception {
+    JWKSet keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate().toPublicJWK());
+    AtomicInteger fetches = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    MovableClock clock = new MovableClock();
+    SigningKeys signingKeys = new SigningKeys(timeout -> {
+      fetches.incrementAndGet();
+      if (down.get()) throw new java.io.IOException("HTTP 503");
+      return keys;
+    }, clock);
+    assertEquals(1, candidates(signingKeys, Deadline.afterMillis(5_000)).size());
+    down.set(true);
+
+    clock.shift(SigningKeys.TTL.minus(SigningKeys.REFRESH_AHEAD).plusSeconds(10)); // inside the refresh-ahead window
+    assertEquals(1, candidates(signingKeys, Deadline.afterMillis(5_000)).size(), "still within the TTL");
+    for (int i = 0; i < 200 && fetches.get() < 2; i++) Thread.sleep(10); // the refresh ahead, in the background
+    assertEquals(2, fetches.get(), "a refresh was tried before the keys expired");
+    clock.shift(SigningKeys.REFRESH_AHEAD); // past the TTL of the only keys ever fetched
+
+    assertThrows(KeySourceException.class, () -> candidates(signingKeys, Deadline.afterMillis(5_000)));
+  }
+
+  /** A wall clock the test moves by hand. */
+  private static final class MovableClock extends Clock {
+    private volatile java.time.Instant now = java.time.Instant.now();
+
+    void shift(java.time.Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** The keys that may have signed a token with {@link #ES256_EC1}'s header, as the token processor asks. */
+  private static List<JWK> candidates(SigningKeys keys, Deadline deadline) throws KeySourceException {
+    return keys.get(new JWKSelector(JWKMatcher.forJWSHeader(ES256_EC1)), new FetchDeadline(deadline));
   }
 }
