@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Builds of the runner side by side in one run, so the machine's load falls on each alike: each
  * jar's size; cold start ({@code java -jar JAR --port 0}, fresh JVMs timed from process start to
- * the banner and to the first play-auth 200, the jars taken in turn); then, one runner per jar,
+ * the banner and to the first play-auth 200, the jars taken in turn, and the CPU time the runner
+ * JVM used by then, which a loaded machine skews less than wall time); then, one runner per jar,
  * throughput with 32 keep-alive clients and the peak RSS after it. Arguments: the jars. Prints
  * figures; asserts nothing.
  */
@@ -28,9 +29,11 @@ public final class RunnerJarsBenchmark {
         + " CPUs, load average before: " + loadAverage());
     List<List<Double>> firstOk = new ArrayList<>();
     List<List<Double>> listening = new ArrayList<>();
+    List<List<Double>> cpu = new ArrayList<>();
     for (int i = 0; i < jars.size(); i++) {
       firstOk.add(new ArrayList<>());
       listening.add(new ArrayList<>());
+      cpu.add(new ArrayList<>());
     }
     for (int run = 0; run <= COLD_RUNS; run++) {
       for (int i = 0; i < jars.size(); i++) {
@@ -40,6 +43,7 @@ public final class RunnerJarsBenchmark {
           if (run == 0) continue; // warms the page cache and this JVM's client code
           firstOk.get(i).add((answered - runner.startedNanos()) / 1e6);
           listening.get(i).add((runner.listeningNanos() - runner.startedNanos()) / 1e6);
+          cpu.get(i).add(cpuMillis(runner.pid()));
         }
       }
     }
@@ -48,6 +52,7 @@ public final class RunnerJarsBenchmark {
       System.out.printf("%s: %,d bytes%n", jar, Files.size(jar));
       System.out.println("  JVM start to first play-auth 200: " + spread(firstOk.get(i)));
       System.out.println("  JVM start to 'listening':         " + spread(listening.get(i)));
+      System.out.println("  CPU time (user+sys) to first 200: " + spread(cpu.get(i)));
     }
     for (Path jar : jars) {
       try (RunnerProcess runner = RunnerProcess.start(command(jar))) {
@@ -67,6 +72,13 @@ public final class RunnerJarsBenchmark {
     command.addAll(RunnerProcess.jvmOptions());
     command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
     return command;
+  }
+
+  /** User plus system CPU time of a process so far, from /proc/PID/stat (clock ticks of 10 ms). */
+  private static double cpuMillis(long pid) throws java.io.IOException {
+    String stat = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
   }
 
   private static String spread(List<Double> millis) {
