@@ -47,7 +47,7 @@ public final class Main {
     }, "vod-emulator-shutdown"));
     printBanner(System.out, emulator);
     try {
-      // The server's threads are daemons, so main must stay alive until the shutdown hook runs.
+      // Returns once the shutdown hook has closed the emulator.
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,7 +3,6 @@ package dev.vodauth.emulator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The requests received, in order, for {@link VodEmulator#takeRequest}; the oldest are dropped past a bound. */
 final class Recorder {
@@ -11,10 +10,8 @@ final class Recorder {
   static final int LIMIT = 10_000;
 
   private final BlockingQueue<RecordedVodRequest> requests = new LinkedBlockingQueue<>(LIMIT);
-  private final AtomicInteger count = new AtomicInteger();
 
   void record(RecordedVodRequest request) {
-    count.incrementAndGet();
     while (!requests.offer(request)) {
       requests.poll();
     }
@@ -22,9 +19,5 @@ final class Recorder {
 
   RecordedVodRequest take(long timeout, TimeUnit unit) throws InterruptedException {
     return requests.poll(timeout, unit);
-  }
-
-  int count() {
-    return count.get();
   }
 }

@@ -148,7 +148,7 @@ public final class VodEmulator implements AutoCloseable {
 
   /** How many requests arrived, including refused, faulted and unreadable ones. */
   public int requestCount() {
-    return protocol.recorder.count();
+    return server.requestCount();
   }
 
   /** Stops the server and drops every connection, stalled and delayed ones included. */

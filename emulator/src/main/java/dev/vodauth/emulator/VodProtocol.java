@@ -90,15 +90,6 @@ final class VodProtocol implements HttpServer.Handler {
     }
   }
 
-  @Override
-  public Reply malformed(String reason) {
-    String requestId = newRequestId();
-    recorder.record(new RecordedVodRequest(null, null, Collections.<String, String>emptyMap(), null, false,
-        "InvalidParameter", 400, null, requestId));
-    return reply(false, new Answer(400, "InvalidParameter",
-        errorBody(requestId, "InvalidParameter", "The request is not valid HTTP: " + reason + ".")), requestId);
-  }
-
   private Reply dispatch(RawRequest raw) {
     SignedRequest request = SignedRequest.read(raw);
     Map<String, String> params = request.params;

@@ -53,10 +53,6 @@ public final class RawRequest {
     return body.clone();
   }
 
-  byte[] bodyUnsafe() {
-    return body;
-  }
-
   /** Whether the client asked to keep the connection open after this exchange. */
   public boolean keepAlive() {
     String connection = header("connection");

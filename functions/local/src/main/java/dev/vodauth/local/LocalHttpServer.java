@@ -27,18 +27,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import io.undertow.server.DefaultByteBufferPool;
-import io.undertow.server.protocol.http.HttpOpenListener;
 import java.net.InetAddress;
-import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
-import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioWorker;
-import org.xnio.channels.AcceptingChannel;
 
 /**
  * Undertow on 127.0.0.1 with one route per function path. Every answer that reaches the app is
@@ -91,7 +86,8 @@ final class LocalHttpServer implements AutoCloseable {
   private final VodFunction front;
   private final Limits limits;
   private XnioWorker worker;
-  private AcceptingChannel<StreamConnection> listener;
+  private Undertow server;
+  private int port;
 
   private LocalHttpServer(Map<String, Route> routes, VodFunction front, Limits limits) {
     this.routes = routes;
@@ -99,11 +95,7 @@ final class LocalHttpServer implements AutoCloseable {
     this.limits = limits;
   }
 
-  /**
-   * Undertow's HTTP/1.1 listener set up by hand rather than by {@code Undertow.builder()}, only so
-   * that each connection gets {@link ParseFailureAnswer} under it.
-   */
-  private void listen(int port) throws IOException {
+  private void listen(int requestedPort) throws IOException {
     worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
         .set(Options.WORKER_IO_THREADS, 2)
         .set(Options.WORKER_TASK_CORE_THREADS, WORKER_THREADS)
@@ -111,34 +103,34 @@ final class LocalHttpServer implements AutoCloseable {
         .set(Options.THREAD_DAEMON, true)
         .set(Options.WORKER_NAME, "vod-auth-local")
         .getMap());
-    OptionMap undertowOptions = OptionMap.builder()
-        // Paths and queries reach the app as sent: the core decodes the query and answers a bad
-        // %-escape in the error shape.
-        .set(UndertowOptions.DECODE_URL, false)
-        .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
-        .set(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-        .set(UndertowOptions.MAX_HEADERS, 100)
-        .set(UndertowOptions.MAX_ENTITY_SIZE, DISCARD_LIMIT)
-        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.headersMillis)
-        .set(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleMillis)
-        .getMap();
-    // Heap buffers of 16 KiB: a request head or a body chunk fits one; direct memory stays small.
-    HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(false, 16 * 1024), undertowOptions);
-    http.setRootHandler(this::handle);
-    ChannelListener<StreamConnection> accepted = connection -> {
-      connection.getSinkChannel().setConduit(new ParseFailureAnswer(connection.getSinkChannel().getConduit()));
-      http.handleEvent(connection);
-    };
-    listener = worker.createStreamConnectionServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-        ChannelListeners.openListenerAdapter(accepted), OptionMap.builder()
-            .set(Options.TCP_NODELAY, true)
-            .set(Options.REUSE_ADDRESSES, true)
-            .set(Options.BACKLOG, 128)
-            // A backstop for a stalled read or write; the body deadline answers 408 before it.
-            .set(Options.READ_TIMEOUT, limits.headersMillis + limits.bodyMillis + limits.idleMillis)
-            .set(Options.WRITE_TIMEOUT, 30_000)
-            .getMap());
-    listener.resumeAccepts();
+    server = Undertow.builder()
+        .setWorker(worker)
+        // Heap buffers of 16 KiB: a request head or a body chunk fits one; direct memory stays small.
+        .setByteBufferPool(new DefaultByteBufferPool(false, 16 * 1024))
+        // Paths and queries reach the app as sent; the core decodes the query.
+        .setServerOption(UndertowOptions.DECODE_URL, false)
+        .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .setServerOption(UndertowOptions.MAX_HEADERS, 100)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, DISCARD_LIMIT)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.headersMillis)
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, limits.idleMillis)
+        .setSocketOption(Options.TCP_NODELAY, true)
+        .setSocketOption(Options.REUSE_ADDRESSES, true)
+        .setSocketOption(Options.BACKLOG, 128)
+        // A backstop for a stalled read or write; the body deadline answers 408 before it.
+        .setSocketOption(Options.READ_TIMEOUT, limits.headersMillis + limits.bodyMillis + limits.idleMillis)
+        .setSocketOption(Options.WRITE_TIMEOUT, 30_000)
+        .addHttpListener(requestedPort, InetAddress.getLoopbackAddress().getHostAddress(), this::handle)
+        .build();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      // Undertow wraps a failed bind (port in use) in a RuntimeException: callers handle the IOException.
+      if (e.getCause() instanceof IOException) throw (IOException) e.getCause();
+      throw e;
+    }
+    port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
   /** Starts listening on 127.0.0.1 and this port (0 for an ephemeral one). */
@@ -171,7 +163,7 @@ final class LocalHttpServer implements AutoCloseable {
   }
 
   int port() {
-    return listener.getLocalAddress(InetSocketAddress.class).getPort();
+    return port;
   }
 
   /** {@code http://127.0.0.1:<port>} */
@@ -247,8 +239,6 @@ final class LocalHttpServer implements AutoCloseable {
    */
   private void readBody(HttpServerExchange exchange, Route route, String requestId, String origin) {
     exchange.setMaxEntitySize(DISCARD_LIMIT);
-    // Undertow's chunk reader would close the connection on a malformed chunked body before it could be answered.
-    if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) ChunkedBody.install(exchange);
     int limit = route.maxBodyBytes();
     ByteArrayOutputStream kept = new ByteArrayOutputStream(Math.min(limit + 1, 4096));
     boolean[] settled = {false}; // callbacks and the deadline all run on this exchange's I/O thread
@@ -276,9 +266,8 @@ final class LocalHttpServer implements AutoCloseable {
       settled[0] = true;
       deadline.remove();
       send(failed, e instanceof RequestTooBigException ? tooLarge(route, requestId, origin)
-          : route.function().errorResponse(400, "MalformedRequest", e instanceof ChunkedBody.Malformed
-              ? "The chunked request body is malformed: " + e.getMessage()
-              : "The request body is malformed or ended before its Content-Length said.", requestId, origin), requestId);
+          : route.function().errorResponse(400, "MalformedRequest",
+              "The request body is malformed or ended before its Content-Length said.", requestId, origin), requestId);
     });
   }
 
@@ -330,7 +319,7 @@ final class LocalHttpServer implements AutoCloseable {
   /** Stops accepting, closes the connections and stops the worker threads. */
   @Override
   public void close() {
-    IoUtils.safeClose(listener);
+    if (server != null) server.stop();
     if (worker == null) return;
     worker.shutdownNow();
     try {
