@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * UploadAddress, a secret, a token or a signature.
  *
  * <p>With {@link #withEmbeddedMetrics} (Lambda) each line is also a CloudWatch Embedded Metric
- * Format document. Its metrics count every invocation, so then a line is written whatever its
- * level (but not with {@code OFF}): a threshold above INFO would drop the successes' counts.
+ * Format document. Its metrics count every invocation and the alarms read them, so they do not
+ * depend on the level: a line the level drops (with {@code OFF}, every line) is still written,
+ * holding the metrics alone and none of the log's own fields.
  *
  * <p>Thread-safe when its sink is (standard output is). One per container: its first line is the
  * container's cold start (priming runs on a twin with a log of its own).
@@ -60,13 +61,13 @@ public final class InvocationLog {
   public void record(LogRecord record) {
     boolean first = coldStart.getAndSet(false);
     Level level = record.level();
-    if (threshold == Level.OFF) return;
-    if (embedded == null && level.ordinal() < threshold.ordinal()) return;
+    boolean logged = threshold != Level.OFF && level.ordinal() >= threshold.ordinal();
+    if (embedded == null && !logged) return;
     Instant now = clock.instant();
     ObjectNode line = json.createObjectNode();
     line.put("time", now.toString());
     line.put("level", level.name());
-    record.writeTo(line);
+    if (logged) record.writeTo(line);
     InvocationMetrics.writeMembers(record, first, line);
     if (embedded != null) line.set("_aws", embedded.metadata(now.toEpochMilli(), record.vodMillis().length > 0));
     sink.accept(line.toString());
