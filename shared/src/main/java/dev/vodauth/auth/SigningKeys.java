@@ -30,9 +30,9 @@ public final class SigningKeys {
   /**
    * After a failed fetch, callers that need a fetch are refused at once for this long: during an
    * outage a container asks the issuer once per interval, not once per request, and no caller
-   * queues behind another's doomed fetch.
+   * queues behind another's doomed fetch. The refusal's Retry-After says as much.
    */
-  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(5);
+  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(dev.vodauth.answer.AnswerWriter.TOKEN_KEYS_RETRY_AFTER_SECONDS);
 
   private final KeySetFetcher fetcher;
   private final Clock clock;

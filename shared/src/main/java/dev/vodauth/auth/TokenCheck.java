@@ -28,7 +28,7 @@ import java.util.Set;
  * Checks the bearer token of an HTTP call (RFC 6750): a JWS signed with one of the issuer's
  * public keys (RSA or EC, never a shared secret nor {@code alg: none}), from the configured
  * issuer, for the configured audience, with an expiry, inside its validity (give or take the
- * allowed skew). Refusals are answers whose detail, for the log, says why; the token itself is
+ * allowed skew) and, when a maximum lifetime is set, expiring no later than that from now. Refusals are answers whose detail, for the log, says why; the token itself is
  * never written anywhere. Thread-safe.
  */
 public final class TokenCheck {
@@ -148,6 +148,11 @@ public final class TokenCheck {
     if (expiry == null) return invalid("The token has no expiry (exp).", "no exp claim");
     if (!now.minusSeconds(settings.clockSkewSeconds()).isBefore(expiry.toInstant())) {
       return invalid("The token has expired.", "expired at " + expiry.toInstant() + " (skew " + settings.clockSkewSeconds() + " s)");
+    }
+    int maxLifetime = settings.maxLifetimeSeconds();
+    if (maxLifetime > 0 && now.plusSeconds(maxLifetime + (long) settings.clockSkewSeconds()).isBefore(expiry.toInstant())) {
+      return invalid("The token lives too long (exp).", "expires at " + expiry.toInstant() + ", more than " + maxLifetime
+          + " s from now (skew " + settings.clockSkewSeconds() + " s)");
     }
     Date notBefore = claims.getNotBeforeTime();
     if (notBefore != null && now.plusSeconds(settings.clockSkewSeconds()).isBefore(notBefore.toInstant())) {

@@ -31,6 +31,7 @@ public final class Config {
   public static final String JWT_JWKS_URL = "JWT_JWKS_URL";
   public static final String JWT_VIDEO_CLAIM = "JWT_VIDEO_CLAIM";
   public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
+  public static final String JWT_MAX_LIFETIME_SECONDS = "JWT_MAX_LIFETIME_SECONDS";
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
   public static final String EVENT_MESSAGE_MAX_BYTES = "EVENT_MESSAGE_MAX_BYTES";
   public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
@@ -38,7 +39,8 @@ public final class Config {
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
-      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
+      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, JWT_MAX_LIFETIME_SECONDS,
+      EVENT_BATCH_MAX_MESSAGES,
       EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
@@ -93,7 +95,8 @@ public final class Config {
     invocationTimeoutMillis = number(env, INVOCATION_TIMEOUT_MS, 10_000, 100, 900_000);
     tokens = TokenSettings.from(text(env, JWT_ISSUER, null), text(env, JWT_AUDIENCE, null),
         text(env, JWT_JWKS_URL, null), text(env, JWT_VIDEO_CLAIM, null),
-        number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
+        number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600),
+        text(env, JWT_MAX_LIFETIME_SECONDS, null) == null ? 0 : number(env, JWT_MAX_LIFETIME_SECONDS, 0, 60, 86_400));
     eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
     eventMessageMaxBytes = number(env, EVENT_MESSAGE_MAX_BYTES, RequestReader.MAX_BODY_BYTES, 64, 262_144);
     metricsNamespace = text(env, METRICS_NAMESPACE, "VodAuthFunctions");
