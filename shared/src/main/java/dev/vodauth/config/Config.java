@@ -83,8 +83,9 @@ public final class Config {
     retryMaxDelayMillis = number(env, VOD_RETRY_MAX_DELAY_MS, 1000, 0, 60_000);
     authInfoTimeoutMax =
         number(env, AUTH_INFO_TIMEOUT_MAX, AUTH_INFO_TIMEOUT_CEILING, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_CEILING);
-    authInfoTimeoutDefault =
-        number(env, AUTH_INFO_TIMEOUT_DEFAULT, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_FLOOR, authInfoTimeoutMax);
+    // A default above the maximum is cut to it: the deploy files cannot compare the two settings.
+    authInfoTimeoutDefault = Math.min(authInfoTimeoutMax,
+        number(env, AUTH_INFO_TIMEOUT_DEFAULT, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_CEILING));
     corsAllowedOrigins =
         Arrays.stream(text(env, CORS_ALLOWED_ORIGINS, "").split(","))
             .map(String::trim)
@@ -149,7 +150,7 @@ public final class Config {
     return retryMaxDelayMillis;
   }
 
-  /** The AuthInfoTimeout sent when the caller gives none. */
+  /** The AuthInfoTimeout sent when the caller gives none: never above {@link #authInfoTimeoutMax()}. */
   public int authInfoTimeoutDefault() {
     return authInfoTimeoutDefault;
   }
