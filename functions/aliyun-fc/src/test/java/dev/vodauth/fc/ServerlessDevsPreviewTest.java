@@ -85,6 +85,21 @@ class ServerlessDevsPreviewTest {
     assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText("missing"));
   }
 
+  /** Token settings without an issuer: Serverless Devs itself gives them to neither function, whose triggers stay as asked or signed. */
+  @Test
+  void serverlessDevsGivesTokenSettingsWithoutAnIssuerToNoFunction() throws Exception {
+    JsonNode theirs = assertSameRendering(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_AUDIENCE", "vod-uploader",
+        "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_MAX_LIFETIME_SECONDS", "3600"));
+    for (String function : List.of("play-auth", "refresh-upload")) {
+      JsonNode props = theirs.path("resources").path(function).path("props");
+      for (String name : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_MAX_LIFETIME_SECONDS")) {
+        assertEquals("", props.path("environmentVariables").path(name).asText("missing"), function + " " + name);
+      }
+    }
+    assertEquals("function", theirs.path("resources").path("refresh-upload").path("props").path("triggers").path(0)
+        .path("triggerConfig").path("authType").asText());
+  }
+
   /** Serverless Devs' rendering, after checking it equals this project's; the test is skipped without the CLI. */
   private JsonNode assertSameRendering(Map<String, String> environment) throws Exception {
     Path cli = cli();
