@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.vodauth.answer.AnswerWriter;
 import dev.vodauth.vod.Deadline;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,7 +33,7 @@ public final class SigningKeys {
    * outage a container asks the issuer once per interval, not once per request, and no caller
    * queues behind another's doomed fetch. The refusal's Retry-After says as much.
    */
-  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(dev.vodauth.answer.AnswerWriter.TOKEN_KEYS_RETRY_AFTER_SECONDS);
+  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(AnswerWriter.TOKEN_KEYS_RETRY_AFTER_SECONDS);
 
   private final KeySetFetcher fetcher;
   private final Clock clock;

@@ -28,8 +28,9 @@ import java.util.Set;
  * Checks the bearer token of an HTTP call (RFC 6750): a JWS signed with one of the issuer's
  * public keys (RSA or EC, never a shared secret nor {@code alg: none}), from the configured
  * issuer, for the configured audience, with an expiry, inside its validity (give or take the
- * allowed skew) and, when a maximum lifetime is set, expiring no later than that from now. Refusals are answers whose detail, for the log, says why; the token itself is
- * never written anywhere. Thread-safe.
+ * allowed skew) and, when a maximum lifetime is set, expiring no later than that from now.
+ * Refusals are answers whose detail, for the log, says why; the token itself is never written
+ * anywhere. Thread-safe.
  */
 public final class TokenCheck {
   /** Public-key algorithms only: a token naming HS256 (say, keyed with our RSA key) is refused. */
