@@ -14,6 +14,11 @@ public final class AnswerWriter {
   static final String REALM = "vod-auth";
   /** Every answer names the platform's request ID, the key to the invocation's log line. */
   public static final String REQUEST_ID_HEADER = "X-Request-Id";
+  /**
+   * Retry-After of a 503 TokenKeysUnavailable: how long the function waits after a failed fetch
+   * of the issuer's keys before asking again (sooner, the caller is refused again at once).
+   */
+  public static final long TOKEN_KEYS_RETRY_AFTER_SECONDS = 5;
 
   private final ObjectMapper json;
   private final Cors cors;
@@ -27,7 +32,8 @@ public final class AnswerWriter {
    * The response for an answer.
    *
    * @param requestId the platform's request ID, used for the function's own errors
-   * @param retryAfterSeconds sent as Retry-After with a throttled answer
+   * @param retryAfterSeconds sent as Retry-After with a throttled answer (TokenKeysUnavailable
+   *     has its own, {@link #TOKEN_KEYS_RETRY_AFTER_SECONDS})
    */
   public HttpResponse write(
       VodOperation operation, Answer answer, ResponseFormat format, String requestId, String origin, long retryAfterSeconds) {
@@ -37,6 +43,7 @@ public final class AnswerWriter {
     headers.put("Cache-Control", "no-store");
     headers.put(REQUEST_ID_HEADER, requestId);
     if (answer.kind() == ErrorKind.THROTTLED) headers.put("Retry-After", Long.toString(retryAfterSeconds));
+    if (answer.kind() == ErrorKind.TOKEN_KEYS_UNAVAILABLE) headers.put("Retry-After", Long.toString(TOKEN_KEYS_RETRY_AFTER_SECONDS));
     if (answer.kind() == ErrorKind.METHOD_NOT_ALLOWED) headers.put("Allow", Cors.ALLOWED_METHODS);
     String challenge = bearerChallenge(answer);
     if (challenge != null) headers.put("WWW-Authenticate", challenge);

@@ -15,6 +15,11 @@ public enum ErrorKind {
   BATCH_TOO_LARGE(413, "BatchTooLarge", false, false),
   /** One event message over EVENT_MESSAGE_MAX_BYTES: refused permanently, nothing of it echoed. */
   MESSAGE_TOO_LARGE(413, "MessageTooLarge", false, false),
+  /**
+   * An event whose answers nobody would receive (an SQS event source mapping's batch): the
+   * invocation fails, so the platform keeps the messages instead of deleting them as done.
+   */
+  UNSUPPORTED_EVENT_SOURCE(400, "UnsupportedEventSource", false, true),
 
   /** No bearer token where tokens are on (RFC 6750: a 401 without an error attribute). */
   MISSING_TOKEN(401, "MissingToken", false, false),

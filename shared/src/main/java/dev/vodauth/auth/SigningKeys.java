@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import dev.vodauth.answer.AnswerWriter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +48,9 @@ public final class SigningKeys implements JWKSource<FetchDeadline> {
   /**
    * After a failed fetch, callers that need a fetch are refused at once for this long: during an
    * outage a container asks the issuer once per interval, not once per request, and no caller
-   * queues behind another's doomed fetch.
+   * queues behind another's doomed fetch. The refusal's Retry-After says as much.
    */
-  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(5);
+  static final Duration FAILED_FETCH_BACKOFF = Duration.ofSeconds(AnswerWriter.TOKEN_KEYS_RETRY_AFTER_SECONDS);
 
   /** Set on the refresh-ahead thread: its fetch belongs to no invocation, so only the cap bounds it. */
   private static final ThreadLocal<Boolean> REFRESHING_AHEAD = ThreadLocal.withInitial(() -> false);

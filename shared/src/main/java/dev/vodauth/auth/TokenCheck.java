@@ -19,6 +19,7 @@ import dev.vodauth.config.TokenSettings;
 import dev.vodauth.vod.Deadline;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -40,14 +41,16 @@ public final class TokenCheck {
   /** Far above any real token; keeps parsing cheap. */
   static final int MAX_TOKEN_CHARS = 8192;
 
-  private static final TokenCheck OFF = new TokenCheck(null, null);
+  private static final TokenCheck OFF = new TokenCheck(null, null, null);
 
   private final TokenSettings settings;
   private final DefaultJWTProcessor<FetchDeadline> processor;
+  private final Clock clock;
 
-  private TokenCheck(TokenSettings settings, DefaultJWTProcessor<FetchDeadline> processor) {
+  private TokenCheck(TokenSettings settings, DefaultJWTProcessor<FetchDeadline> processor, Clock clock) {
     this.settings = settings;
     this.processor = processor;
+    this.clock = clock;
   }
 
   /** No tokens: every caller is let through (the platform's own access control applies). */
@@ -69,7 +72,7 @@ public final class TokenCheck {
     };
     claims.setMaxClockSkew(settings.clockSkewSeconds());
     processor.setJWTClaimsSetVerifier(claims);
-    return new TokenCheck(settings, processor);
+    return new TokenCheck(settings, processor, clock);
   }
 
   /** As the configuration says: off without {@code JWT_ISSUER}, else keys from {@code JWT_JWKS_URL}. */
@@ -127,6 +130,12 @@ public final class TokenCheck {
     } catch (JOSEException e) {
       // A key of the issuer's that cannot verify (a curve or size not supported).
       return invalid("The token's signature does not verify.", "bad signature (" + e.getClass().getSimpleName() + ")");
+    }
+    int maxLifetime = settings.maxLifetimeSeconds();
+    Instant expiry = claims.getExpirationTime().toInstant(); // required by the claims verifier
+    if (maxLifetime > 0 && clock.instant().plusSeconds(maxLifetime + (long) settings.clockSkewSeconds()).isBefore(expiry)) {
+      return invalid("The token lives too long (exp).", "expires at " + expiry + ", more than " + maxLifetime
+          + " s from now (skew " + settings.clockSkewSeconds() + " s)");
     }
     return settings.videoClaim() == null ? Caller.anyone() : entitlement(claims.getClaim(settings.videoClaim()));
   }

@@ -31,13 +31,15 @@ public final class Config {
   public static final String JWT_JWKS_URL = "JWT_JWKS_URL";
   public static final String JWT_VIDEO_CLAIM = "JWT_VIDEO_CLAIM";
   public static final String JWT_CLOCK_SKEW_SECONDS = "JWT_CLOCK_SKEW_SECONDS";
+  public static final String JWT_MAX_LIFETIME_SECONDS = "JWT_MAX_LIFETIME_SECONDS";
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
   public static final String EVENT_MESSAGE_MAX_BYTES = "EVENT_MESSAGE_MAX_BYTES";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
-      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
+      JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, JWT_MAX_LIFETIME_SECONDS,
+      EVENT_BATCH_MAX_MESSAGES,
       EVENT_MESSAGE_MAX_BYTES);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
@@ -76,8 +78,9 @@ public final class Config {
     retryMaxDelayMillis = number(env, VOD_RETRY_MAX_DELAY_MS, 1000, 0, 60_000);
     authInfoTimeoutMax =
         number(env, AUTH_INFO_TIMEOUT_MAX, AUTH_INFO_TIMEOUT_CEILING, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_CEILING);
-    authInfoTimeoutDefault =
-        number(env, AUTH_INFO_TIMEOUT_DEFAULT, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_FLOOR, authInfoTimeoutMax);
+    // A default above the maximum is cut to it: the deploy files cannot compare the two settings.
+    authInfoTimeoutDefault = Math.min(authInfoTimeoutMax,
+        number(env, AUTH_INFO_TIMEOUT_DEFAULT, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_FLOOR, AUTH_INFO_TIMEOUT_CEILING));
     corsAllowedOrigins =
         Arrays.stream(text(env, CORS_ALLOWED_ORIGINS, "").split(","))
             .map(String::trim)
@@ -88,7 +91,8 @@ public final class Config {
     invocationTimeoutMillis = number(env, INVOCATION_TIMEOUT_MS, 10_000, 100, 900_000);
     tokens = TokenSettings.from(text(env, JWT_ISSUER, null), text(env, JWT_AUDIENCE, null),
         text(env, JWT_JWKS_URL, null), text(env, JWT_VIDEO_CLAIM, null),
-        number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600));
+        number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600),
+        text(env, JWT_MAX_LIFETIME_SECONDS, null) == null ? 0 : number(env, JWT_MAX_LIFETIME_SECONDS, 0, 60, 86_400));
     eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
     eventMessageMaxBytes = number(env, EVENT_MESSAGE_MAX_BYTES, RequestReader.MAX_BODY_BYTES, 64, 262_144);
   }
@@ -136,7 +140,7 @@ public final class Config {
     return retryMaxDelayMillis;
   }
 
-  /** The AuthInfoTimeout sent when the caller gives none. */
+  /** The AuthInfoTimeout sent when the caller gives none: never above {@link #authInfoTimeoutMax()}. */
   public int authInfoTimeoutDefault() {
     return authInfoTimeoutDefault;
   }

@@ -15,13 +15,16 @@ public final class TokenSettings {
   private final URI jwksUrl;
   private final String videoClaim;
   private final int clockSkewSeconds;
+  private final int maxLifetimeSeconds;
 
-  private TokenSettings(String issuer, String audience, URI jwksUrl, String videoClaim, int clockSkewSeconds) {
+  private TokenSettings(String issuer, String audience, URI jwksUrl, String videoClaim, int clockSkewSeconds,
+      int maxLifetimeSeconds) {
     this.issuer = issuer;
     this.audience = audience;
     this.jwksUrl = jwksUrl;
     this.videoClaim = videoClaim;
     this.clockSkewSeconds = clockSkewSeconds;
+    this.maxLifetimeSeconds = maxLifetimeSeconds;
   }
 
   /**
@@ -30,10 +33,12 @@ public final class TokenSettings {
    * audience is required so that a token the same issuer made for something else (an ID token, an
    * access token for another API) does not open these functions.
    */
-  static TokenSettings from(String issuer, String audience, String jwksUrl, String videoClaim, int clockSkewSeconds) {
+  static TokenSettings from(String issuer, String audience, String jwksUrl, String videoClaim, int clockSkewSeconds,
+      int maxLifetimeSeconds) {
     if (issuer == null) {
       for (String[] setting : new String[][] {{Config.JWT_JWKS_URL, jwksUrl}, {Config.JWT_AUDIENCE, audience},
-          {Config.JWT_VIDEO_CLAIM, videoClaim}}) {
+          {Config.JWT_VIDEO_CLAIM, videoClaim},
+          {Config.JWT_MAX_LIFETIME_SECONDS, maxLifetimeSeconds == 0 ? null : String.valueOf(maxLifetimeSeconds)}}) {
         if (setting[1] != null) {
           throw new IllegalArgumentException(Config.JWT_ISSUER + " must be set when " + setting[0]
               + " is (tokens are switched on by " + Config.JWT_ISSUER + ")");
@@ -49,7 +54,7 @@ public final class TokenSettings {
       throw new IllegalArgumentException(Config.JWT_AUDIENCE + " must be set when " + Config.JWT_ISSUER
           + " is: only tokens meant for this service (aud) are accepted, not the issuer's tokens for anything else");
     }
-    return new TokenSettings(issuer, audience, checkedJwksUrl(jwksUrl), videoClaim, clockSkewSeconds);
+    return new TokenSettings(issuer, audience, checkedJwksUrl(jwksUrl), videoClaim, clockSkewSeconds, maxLifetimeSeconds);
   }
 
   private static URI checkedJwksUrl(String value) {
@@ -92,5 +97,14 @@ public final class TokenSettings {
   /** Seconds of clock difference tolerated on {@code exp} and {@code nbf}. */
   public int clockSkewSeconds() {
     return clockSkewSeconds;
+  }
+
+  /**
+   * The longest a token may still live ({@code exp} minus now, give or take the skew), or 0 for
+   * no bound: with a bound, a token that never practically expires (a leaked one included) is
+   * refused.
+   */
+  public int maxLifetimeSeconds() {
+    return maxLifetimeSeconds;
   }
 }

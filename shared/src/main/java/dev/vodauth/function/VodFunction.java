@@ -2,6 +2,7 @@ package dev.vodauth.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.AnswerWriter;
@@ -120,7 +121,7 @@ public final class VodFunction {
    */
   public ObjectNode handleEvent(JsonNode message, Invocation invocation) {
     long started = System.nanoTime();
-    return finish(events.processOne(message, invocation.deadline(), invocation.credentials()), invocation, started, false);
+    return (ObjectNode) finish(events.processOne(message, invocation.deadline(), invocation.credentials()), invocation, started, false);
   }
 
   /**
@@ -130,7 +131,32 @@ public final class VodFunction {
    */
   public ObjectNode handleEventBatch(List<JsonNode> messages, Invocation invocation) {
     long started = System.nanoTime();
-    return finish(events.processBatch(messages, invocation.deadline(), invocation.credentials()), invocation, started, true);
+    return (ObjectNode) finish(events.processBatch(messages, invocation.deadline(), invocation.credentials()), invocation, started, true);
+  }
+
+  /**
+   * Answers a batch one answer per message, in order (an EventBridge Pipe's enrichment): each
+   * message's response plus Context, or its failure record.
+   *
+   * @throws EventFailureException when the batch holds more than EVENT_BATCH_MAX_MESSAGES messages
+   *     (none is processed) or any message meets a transient failure
+   */
+  public ArrayNode handleEventsInOrder(List<JsonNode> messages, Invocation invocation) {
+    long started = System.nanoTime();
+    return (ArrayNode) finish(events.processInOrder(messages, invocation.deadline(), invocation.credentials()), invocation, started, true);
+  }
+
+  /**
+   * Refuses an event that must not be answered (its answers would reach nobody): writes its log
+   * line and returns the exception to throw, so the invocation fails and the platform keeps the
+   * messages instead of treating them as done.
+   *
+   * @param why says what arrived and where to send it instead; it is the exception's message
+   */
+  public EventFailureException refuseEvent(String why, Invocation invocation) {
+    ErrorKind kind = ErrorKind.UNSUPPORTED_EVENT_SOURCE;
+    log.record(newRecord(invocation).outcome(kind.defaultCode(), kind.status()).message(why).durationMillis(0));
+    return new EventFailureException(operation.functionName() + ": " + why, kind, kind.defaultCode());
   }
 
   private Answer call(Parameters parameters, Caller caller, Invocation invocation) {
@@ -141,7 +167,7 @@ public final class VodFunction {
     return client.call(call.value(), invocation.deadline(), invocation.credentials());
   }
 
-  private ObjectNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started, boolean batch) {
+  private JsonNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started, boolean batch) {
     Answer last = outcome.lastAnswer();
     LogRecord record = newRecord(invocation)
         .videoId(outcome.videoId())
@@ -150,6 +176,12 @@ public final class VodFunction {
     if (last != null && (!batch || outcome.mustFail())) record.vod(last.vodRequestId(), last.attempts());
     for (Answer each : outcome.answers()) record.vodCall(each.attempts(), each.vodMillis());
     if (last != null && last.detail() != null) record.message(last.detail());
+    if (outcome.mustFail() && !last.kind().failsEvent()) {
+      // A batch too large for ordered answers: refused whole, and not answered (processInOrder).
+      log.record(record.outcome(last.code(), last.status()).message(last.message()));
+      throw new EventFailureException(operation.functionName() + ": " + last.code() + ": " + last.message()
+          + " The invocation fails: the messages stay on their queue.", last.kind(), last.code());
+    }
     if (outcome.mustFail()) {
       log.record(record.outcome(last.code(), last.status()).message("transient failure: the platform will retry"));
       throw new EventFailureException(

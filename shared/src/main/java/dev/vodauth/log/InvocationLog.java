@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * {@link InvocationMetrics} (and what a {@link MetricsSink} adds) can appear, none of which can
  * hold a PlayAuth, an UploadAuth, an UploadAddress, a secret, a token or a signature.
  *
- * <p>With a {@link MetricsSink} (Lambda's) the lines are also the platform's metrics, which count
- * every invocation, so then a line is written whatever its level (but not with {@code OFF}): a
- * threshold above INFO would drop the successes' counts.
+ * <p>With a {@link MetricsSink} (Lambda's) each line also carries the platform's metrics. They
+ * count every invocation and the alarms read them, so they do not depend on the level: a line the
+ * level drops (with {@code OFF}, every line) is still written, holding the metrics alone and none
+ * of the log's own fields.
  *
  * <p>Thread-safe when its sink is (standard output is). One per container: its first line is the
  * container's cold start (priming runs on a twin with a log of its own).
@@ -57,13 +58,13 @@ public final class InvocationLog {
   public void record(LogRecord record) {
     boolean first = coldStart.getAndSet(false);
     Level level = record.level();
-    if (threshold == Level.OFF) return;
-    if (metrics == null && level.ordinal() < threshold.ordinal()) return;
+    boolean logged = threshold != Level.OFF && level.ordinal() >= threshold.ordinal();
+    if (metrics == null && !logged) return;
     Instant now = clock.instant();
     ObjectNode line = json.createObjectNode();
     line.put("time", now.toString());
     line.put("level", level.name());
-    record.writeTo(line);
+    if (logged) record.writeTo(line);
     InvocationMetrics.writeMembers(record, first, line);
     if (metrics != null) metrics.addTo(line, now);
     sink.accept(line.toString());

@@ -4,8 +4,10 @@ import dev.vodauth.answer.ErrorKind;
 
 /**
  * Thrown to fail an event invocation on a transient failure (throttling, VOD down, a timeout), so
- * that the platform retries it and in the end delivers it to the failure destination. The message
- * names the function, the code and the VideoId: nothing secret.
+ * that the platform retries it and in the end delivers it to the failure destination; also for a
+ * batch that must not be answered (too many records for ordered answers, or an event source whose
+ * answers nobody receives), so that its messages are kept, not taken as done. The message names
+ * the function, the code and the VideoId or the cause: nothing secret.
  */
 public final class EventFailureException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -28,6 +28,8 @@ import java.util.List;
  * The event contract: a message {@code {"VideoId": "...", "Context": {...}}}, or a batch of them,
  * answered with the API's response plus the untouched Context. Permanent failures are answered;
  * a transient one throws {@link EventFailureException} so the platform retries the invocation.
+ * Every batch, however it arrives, is answered here once, so the batch cap and the message size
+ * rule apply in one place.
  */
 public final class EventProcessor {
   private final VodOperation operation;
@@ -70,8 +72,7 @@ public final class EventProcessor {
     ArrayNode failures = answer.putArray("Failures");
     if (messages.size() > batchMaxMessages) {
       // Refused before any VOD call, and permanently: retrying the same batch cannot help.
-      Answer tooLarge = Answer.error(ErrorKind.BATCH_TOO_LARGE, "A batch may hold at most " + batchMaxMessages
-          + " messages; this one holds " + messages.size() + ". None was processed: send them in smaller batches.");
+      Answer tooLarge = tooLarge(messages.size());
       failures.add(Item.failed(tooLarge, null, null, json).failure);
       return Outcome.answered(answer, tooLarge, null, 0, 1, List.of(tooLarge));
     }
@@ -90,6 +91,41 @@ public final class EventProcessor {
       }
     }
     return Outcome.answered(answer, last, null, results.size(), failures.size(), answers);
+  }
+
+  /**
+   * A batch answered one answer per message, in order: each message's response plus Context, or
+   * its failure record. This is what an EventBridge Pipe's enrichment answers (the Pipe sends each
+   * element to the target as one message). A batch over the cap is not answered at all but fails
+   * the invocation, before any VOD call: an array of failure records would tell the senders of
+   * valid messages that they failed for good, and the records stay on their queue (retried, then
+   * dead-lettered) until the batch size is mended. A transient failure fails it too.
+   */
+  public Outcome processInOrder(List<JsonNode> messages, Deadline deadline, VodCredentials keys) {
+    if (messages.size() > batchMaxMessages) return Outcome.failed(tooLarge(messages.size()), null, List.of());
+    ArrayNode ordered = json.createArrayNode();
+    Answer last = null;
+    int results = 0;
+    List<Answer> answers = new ArrayList<>(messages.size());
+    for (JsonNode message : messages) {
+      Item item = process(message, deadline, keys);
+      last = item.answer;
+      answers.add(item.answer);
+      if (item.answer.isSuccess()) {
+        ordered.add(item.result);
+        results++;
+      } else if (item.answer.kind().failsEvent()) {
+        return Outcome.failed(item.answer, item.videoId, answers);
+      } else {
+        ordered.add(item.failure);
+      }
+    }
+    return Outcome.answered(ordered, last, null, results, ordered.size() - results, answers);
+  }
+
+  private Answer tooLarge(int messages) {
+    return Answer.error(ErrorKind.BATCH_TOO_LARGE, "A batch may hold at most " + batchMaxMessages
+        + " messages; this one holds " + messages + ". None was processed: send them in smaller batches.");
   }
 
   private Item process(JsonNode raw, Deadline deadline, VodCredentials keys) {
@@ -155,14 +191,14 @@ public final class EventProcessor {
 
   /** What one invocation produced: the JSON to return, or the transient failure to throw. */
   public static final class Outcome {
-    private final ObjectNode answer;
+    private final JsonNode answer;
     private final Answer lastAnswer;
     private final String videoId;
     private final int results;
     private final int failures;
     private final List<Answer> answers;
 
-    private Outcome(ObjectNode answer, Answer lastAnswer, String videoId, int results, int failures, List<Answer> answers) {
+    private Outcome(JsonNode answer, Answer lastAnswer, String videoId, int results, int failures, List<Answer> answers) {
       this.answer = answer;
       this.lastAnswer = lastAnswer;
       this.videoId = videoId;
@@ -171,7 +207,7 @@ public final class EventProcessor {
       this.answers = answers;
     }
 
-    static Outcome answered(ObjectNode answer, Answer last, String videoId, int results, int failures, List<Answer> answers) {
+    static Outcome answered(JsonNode answer, Answer last, String videoId, int results, int failures, List<Answer> answers) {
       return new Outcome(answer, last, videoId, results, failures, answers);
     }
 
@@ -195,7 +231,7 @@ public final class EventProcessor {
     }
 
     /** The JSON to return (a result, a failure record, or a batch); null when it must fail. */
-    public ObjectNode answer() {
+    public JsonNode answer() {
       return answer;
     }
 

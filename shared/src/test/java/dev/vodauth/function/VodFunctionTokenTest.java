@@ -204,6 +204,51 @@ class VodFunctionTokenTest {
     assertEquals(200, playAuth(issuer.sign(claims().expirationTime(Date.from(clock.instant().minusSeconds(30))).build())).status());
   }
 
+  /** Without JWT_MAX_LIFETIME_SECONDS any expiry is accepted; with it, a token living longer is refused. */
+  @Test
+  void withoutAMaximumLifetimeAnyExpiryIsAccepted() throws Exception {
+    startWith(Map.of());
+    assertEquals(200, playAuth(issuer.sign(claims().expirationTime(Date.from(Instant.parse("9999-12-31T23:59:59Z"))).build())).status());
+  }
+
+  @Test
+  void aTokenLivingLongerThanTheMaximumLifetimeIsRefused() throws Exception {
+    Date year9999 = Date.from(Instant.parse("9999-12-31T23:59:59Z"));
+    startWith(Map.of(Config.JWT_MAX_LIFETIME_SECONDS, "3600", Config.JWT_CLOCK_SKEW_SECONDS, "60"));
+    Instant now = clock.instant();
+
+    assertEquals(200, playAuth(issuer.sign(claims().expirationTime(Date.from(now.plusSeconds(3600 + 60))).build())).status(),
+        "at the bound, give or take the skew");
+    for (Date far : List.of(Date.from(now.plusSeconds(3600 + 61)), year9999)) {
+      HttpResponse response = playAuth(issuer.sign(claims().expirationTime(far).build()));
+      assertRefused(response, 401, "InvalidToken", "invalid_token");
+      assertTrue(response.header("WWW-Authenticate").contains("error_description=\"The token lives too long (exp).\""),
+          response.header("WWW-Authenticate"));
+      assertTrue(lastLogLine().contains("more than 3600 s"), lastLogLine());
+    }
+  }
+
+  @Test
+  void theMaximumLifetimeIsReadWithItsBounds() {
+    Map<String, String> tokens = Map.of(Config.JWT_ISSUER, "https://id.example.com/", Config.JWT_AUDIENCE, "vod",
+        Config.JWT_JWKS_URL, "https://id.example.com/jwks.json");
+    assertEquals(0, Config.from(tokens).tokens().maxLifetimeSeconds(), "unset: no bound");
+    for (String good : List.of("60", "86400")) {
+      Map<String, String> env = new HashMap<>(tokens);
+      env.put(Config.JWT_MAX_LIFETIME_SECONDS, good);
+      assertEquals(Integer.parseInt(good), Config.from(env).tokens().maxLifetimeSeconds());
+    }
+    for (String bad : List.of("59", "86401", "0", "1h")) {
+      Map<String, String> env = new HashMap<>(tokens);
+      env.put(Config.JWT_MAX_LIFETIME_SECONDS, bad);
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+      assertEquals("JWT_MAX_LIFETIME_SECONDS must be a whole number between 60 and 86400, got '" + bad + "'", e.getMessage());
+    }
+    IllegalArgumentException alone = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Config.from(Map.of(Config.JWT_MAX_LIFETIME_SECONDS, "3600")));
+    assertTrue(alone.getMessage().startsWith("JWT_ISSUER must be set when JWT_MAX_LIFETIME_SECONDS is"), alone.getMessage());
+  }
+
   @Test
   void tokenNotYetValidIsRefused() throws Exception {
     startWith(Map.of());
@@ -349,6 +394,8 @@ class VodFunctionTokenTest {
 
     assertRefused(response, 503, "TokenKeysUnavailable", null);
     assertNull(response.header("WWW-Authenticate"));
+    // When asking again can help: the back-off after a failed fetch of the issuer's keys.
+    assertEquals("5", response.header("Retry-After"));
     assertTrue(lastLogLine().contains("HTTP 503"), lastLogLine());
   }
 

@@ -69,9 +69,34 @@ class InvocationLogTest {
     warn.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
     assertTrue(lines.isEmpty());
 
-    InvocationLog off = InvocationLog.to(lines::add, "OFF", CLOCK, json).withMetricsSink(STAMP);
-    off.record(LogRecord.of("a", "play-auth", "t").outcome("Success", 200));
+    InvocationLog off = InvocationLog.to(lines::add, "OFF", CLOCK, json);
+    off.record(LogRecord.of("a", "play-auth", "t").outcome("InternalError", 500));
     assertTrue(lines.isEmpty());
+  }
+
+  /**
+   * The alarms read the sink's metrics: no level silences them. A line the level drops (with OFF,
+   * every line) is written with its metrics alone, none of the log's own fields.
+   */
+  @Test
+  void withASinkEveryLevelKeepsTheMetricsAndOffLeavesOnlyThem() throws Exception {
+    for (String level : List.of("OFF", "ERROR", "WARN")) {
+      lines.clear();
+      InvocationLog log = InvocationLog.to(lines::add, level, CLOCK, json).withMetricsSink(STAMP);
+      log.record(LogRecord.of("req-1", "play-auth", "function-url").videoId("5aa0bbf5e8a84c7fb7a3a0f5c1d20001")
+          .outcome("Success", 200).vodCall(1, 12));
+      assertEquals(1, lines.size(), level);
+      JsonNode line = json.readTree(lines.get(0));
+      assertEquals(1, line.path("Requests").asInt(), level);
+      assertEquals("Success", line.path("Outcome").asText(), level);
+      assertEquals(12, line.path("VodLatency").asInt(), level);
+      assertEquals("play-auth", line.path("_stamp").path("sawFunction").asText(), level);
+      assertFalse(line.has("requestId") || line.has("videoId") || line.has("outcome"), level + ": " + line);
+    }
+    lines.clear();
+    InvocationLog off = InvocationLog.to(lines::add, "OFF", CLOCK, json).withMetricsSink(STAMP);
+    off.record(LogRecord.of("req-2", "play-auth", "function-url").outcome("ServiceUnavailable", 503));
+    assertEquals(1, json.readTree(lines.get(0)).path("ServerErrors").asInt(), "an error's metrics too");
   }
 
   @Test

@@ -85,6 +85,32 @@ class ServerlessDevsPreviewTest {
     assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText("missing"));
   }
 
+  /** An issuer with both triggers signed: Serverless Devs itself renders the pre-deploy action that stops the deploy. */
+  @Test
+  void serverlessDevsRendersTheRefusalOfTokensBehindSignedTriggersOnly() throws Exception {
+    JsonNode refused = assertSameRendering(Map.of("VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod",
+        "VOD_JWT_JWKS_URL", "https://id.example.com/jwks.json", "VOD_PLAY_AUTH_AUTH_TYPE", "function"));
+    assertTrue(refused.path("resources").path("play-auth").path("actions").path("pre-deploy").path(0).path("run").asText()
+        .endsWith("exit 1"));
+    JsonNode fine = assertSameRendering(Map.of());
+    assertEquals("true", fine.path("resources").path("play-auth").path("actions").path("pre-deploy").path(0).path("run").asText());
+  }
+
+  /** Token settings without an issuer: Serverless Devs itself gives them to neither function, whose triggers stay as asked or signed. */
+  @Test
+  void serverlessDevsGivesTokenSettingsWithoutAnIssuerToNoFunction() throws Exception {
+    JsonNode theirs = assertSameRendering(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_AUDIENCE", "vod-uploader",
+        "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_MAX_LIFETIME_SECONDS", "3600"));
+    for (String function : List.of("play-auth", "refresh-upload")) {
+      JsonNode props = theirs.path("resources").path(function).path("props");
+      for (String name : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_MAX_LIFETIME_SECONDS")) {
+        assertEquals("", props.path("environmentVariables").path(name).asText("missing"), function + " " + name);
+      }
+    }
+    assertEquals("function", theirs.path("resources").path("refresh-upload").path("props").path("triggers").path(0)
+        .path("triggerConfig").path("authType").asText());
+  }
+
   /** Serverless Devs' rendering, after checking it equals this project's; the test is skipped without the CLI. */
   private JsonNode assertSameRendering(Map<String, String> environment) throws Exception {
     Path cli = cli();
@@ -110,6 +136,8 @@ class ServerlessDevsPreviewTest {
     for (String resource : List.of("play-auth", "refresh-upload")) {
       assertEquals(ours.path("resources").path(resource).path("props").toString(),
           theirs.path("resources").path(resource).path("props").toString(), resource);
+      assertEquals(ours.path("resources").path(resource).path("actions").toString(),
+          theirs.path("resources").path(resource).path("actions").toString(), resource + " actions");
     }
     Path schemaFile = FcHarness.sharedDir() == null ? null : FcHarness.sharedDir().resolve("schemas/fc3-props.schema.json");
     if (schemaFile != null && Files.isRegularFile(schemaFile)) {

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 /**
  * Renders an {@code s.yaml} as Serverless Devs would before deploying: {@code ${env('X', 'd')}},
  * {@code ${config('AccountID')}}, {@code ${vars.x}} and the one expression s.yaml uses,
- * {@code ${(vars.x == 'literal') ? A : B}} with A and B each {@code vars.y} or {@code 'literal'}
- * (Serverless Devs evaluates it as JavaScript; the parentheses are what make it do so),
+ * {@code ${(vars.x == 'literal' && vars.y != 'literal') ? A : B}} (one or more comparisons, each
+ * {@code ==} or {@code !=}, joined by {@code &&}) with A and B each {@code vars.y} or
+ * {@code 'literal'} (Serverless Devs evaluates it as JavaScript; the parentheses are what make it
+ * do so),
  * resolved inside any string. Anything else
  * in {@code ${...}} is refused, so the test learns of a variable it does not check.
  */
@@ -27,8 +29,11 @@ final class ServerlessYaml {
   private static final Pattern VARS = Pattern.compile("\\$\\{\\s*vars\\.([A-Za-z0-9_]+)\\s*}");
   /** A branch of the expression: {@code vars.name} or {@code 'literal'}. */
   private static final String OPERAND = "(vars\\.[A-Za-z0-9_]+|'[^']*')";
-  private static final Pattern IF_EQUALS = Pattern.compile(
-      "\\$\\{\\s*\\(\\s*vars\\.([A-Za-z0-9_]+)\\s*==\\s*'([^']*)'\\s*\\)\\s*\\?\\s*" + OPERAND + "\\s*:\\s*" + OPERAND + "\\s*}");
+  /** One comparison of the condition: {@code vars.name == 'literal'} or {@code !=}. */
+  private static final Pattern COMPARISON = Pattern.compile("\\s*vars\\.([A-Za-z0-9_]+)\\s*(==|!=)\\s*'([^']*)'\\s*");
+  private static final String COMPARISON_TEXT = "vars\\.[A-Za-z0-9_]+\\s*(?:==|!=)\\s*'[^']*'";
+  private static final Pattern IF = Pattern.compile("\\$\\{\\s*\\(\\s*(" + COMPARISON_TEXT + "(?:\\s*&&\\s*" + COMPARISON_TEXT
+      + ")*)\\s*\\)\\s*\\?\\s*" + OPERAND + "\\s*:\\s*" + OPERAND + "\\s*}");
 
   private final Map<String, String> environment;
   private final Map<String, String> config;
@@ -73,11 +78,22 @@ final class ServerlessYaml {
       return config.get(m.group(1));
     });
     if (vars != null) {
-      out = replace(out, IF_EQUALS, m -> operand(vars, var(vars, m.group(1), text).equals(m.group(2)) ? m.group(3) : m.group(4), text));
+      out = replace(out, IF, m -> operand(vars, holds(vars, m.group(1), text) ? m.group(2) : m.group(3), text));
       out = replace(out, VARS, m -> var(vars, m.group(1), text));
     }
     if (out.contains("${")) throw new IllegalArgumentException("unresolved variable in: " + text);
     return out;
+  }
+
+  /** Every comparison of a condition joined by {@code &&} holds. */
+  private static boolean holds(ObjectNode vars, String condition, String text) {
+    for (String part : condition.split("&&")) {
+      Matcher m = COMPARISON.matcher(part);
+      if (!m.matches()) throw new IllegalArgumentException("unsupported condition in: " + text);
+      boolean equal = var(vars, m.group(1), text).equals(m.group(3));
+      if (equal != m.group(2).equals("==")) return false;
+    }
+    return true;
   }
 
   private static String operand(ObjectNode vars, String operand, String text) {

@@ -108,7 +108,7 @@ class ServerlessYamlTest {
   private static final Map<String, String> TOKENS = Map.of("VOD_ALLOWED_ORIGINS", "https://www.example.com,https://m.example.com",
       "VOD_JWT_ISSUER", "https://id.example.com/", "VOD_JWT_AUDIENCE", "vod-player",
       "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_VIDEO_CLAIM", "videos",
-      "VOD_JWT_CLOCK_SKEW_SECONDS", "30");
+      "VOD_JWT_CLOCK_SKEW_SECONDS", "30", "VOD_JWT_MAX_LIFETIME_SECONDS", "3600");
 
   /**
    * A trigger takes FC's signatures (authType function) or caller tokens, never both (both use
@@ -135,6 +135,7 @@ class ServerlessYamlTest {
           assertEquals(takesTokens ? "https://id.example.com/.well-known/jwks.json" : "", variables.path("JWT_JWKS_URL").asText(), setting);
           assertEquals(takesTokens ? "videos" : "", variables.path("JWT_VIDEO_CLAIM").asText(), setting);
           assertEquals(takesTokens ? "30" : "", variables.path("JWT_CLOCK_SKEW_SECONDS").asText(), setting);
+          assertEquals(takesTokens ? "3600" : "", variables.path("JWT_MAX_LIFETIME_SECONDS").asText(), setting);
           Map<String, String> env = new HashMap<>();
           variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
           assertEquals(takesTokens, Config.from(env).tokensOn(), setting + ": starts, tokens on exactly there");
@@ -170,6 +171,64 @@ class ServerlessYamlTest {
         .path("resources").path("refresh-upload").path("props");
     assertEquals("anonymous", withIssuer.path("triggers").get(0).path("triggerConfig").path("authType").asText());
     assertEquals("https://id.example.com/", withIssuer.path("environmentVariables").path("JWT_ISSUER").asText());
+  }
+
+  /**
+   * Token settings without an issuer, behind any trigger: one condition gates each function's
+   * trigger and its token settings, so none arrive (tokens stay off) and both functions start,
+   * as on AWS (template.yml's PlayAuthTakesTokens / RefreshUploadTakesTokens).
+   */
+  @Test
+  void tokenSettingsWithoutAnIssuerReachNoFunctionAndBothStart() throws Exception {
+    for (String playAuthType : List.of("anonymous", "function")) {
+      for (String refreshUploadType : List.of("function", "anonymous")) {
+        Map<String, String> environment = new HashMap<>(TOKENS);
+        environment.remove("VOD_JWT_ISSUER");
+        environment.put("VOD_PLAY_AUTH_AUTH_TYPE", playAuthType);
+        environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", refreshUploadType);
+        JsonNode rendered = render(environment).path("resources");
+        assertEquals("function", rendered.path("refresh-upload").path("props").path("triggers").get(0).path("triggerConfig")
+            .path("authType").asText(), environment.toString());
+        for (String function : List.of("play-auth", "refresh-upload")) {
+          Map<String, String> env = new HashMap<>();
+          rendered.path(function).path("props").path("environmentVariables").fields()
+              .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+          for (String name : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_VIDEO_CLAIM", "JWT_CLOCK_SKEW_SECONDS",
+              "JWT_MAX_LIFETIME_SECONDS")) {
+            assertEquals("", env.getOrDefault(name, ""), function + " " + name + " " + environment);
+          }
+          assertFalse(Config.from(env).tokensOn(), function + " starts with tokens off: " + environment);
+        }
+      }
+    }
+  }
+
+  /**
+   * An issuer with both triggers signed would check no token anywhere: each resource's
+   * pre-deploy action, run as Serverless Devs runs it (a shell command), stops the deploy naming
+   * the settings; with either trigger anonymous, or no issuer, it does nothing.
+   */
+  @Test
+  void tokensWithBothTriggersSignedStopTheDeploy() throws Exception {
+    for (String playAuthType : List.of("anonymous", "function")) {
+      for (String refreshUploadType : List.of("function", "anonymous")) {
+        for (boolean issuer : List.of(true, false)) {
+          Map<String, String> environment = new HashMap<>(TOKENS);
+          if (!issuer) environment.remove("VOD_JWT_ISSUER");
+          environment.put("VOD_PLAY_AUTH_AUTH_TYPE", playAuthType);
+          environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", refreshUploadType);
+          boolean refused = issuer && playAuthType.equals("function") && refreshUploadType.equals("function");
+          JsonNode rendered = render(environment).path("resources");
+          for (String resource : List.of("play-auth", "refresh-upload")) {
+            JsonNode action = rendered.path(resource).path("actions").path("pre-deploy").path(0);
+            Process shell = new ProcessBuilder("sh", "-c", action.path("run").asText()).redirectErrorStream(true).start();
+            String said = new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(refused ? 1 : 0, shell.waitFor(), resource + " " + environment + ": " + said);
+            if (refused) assertTrue(said.startsWith("VOD_JWT_ISSUER is set but both HTTP triggers are authType function"), said);
+          }
+        }
+      }
+    }
   }
 
   /** Tokens on without VOD_JWT_AUDIENCE: the function behind the anonymous trigger refuses to start, naming JWT_AUDIENCE. */

@@ -3,7 +3,6 @@ package dev.vodauth.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vodauth.function.Invocation;
 import dev.vodauth.function.VodFunction;
@@ -21,8 +20,8 @@ import java.util.Objects;
  *
  * <p>Shapes, in the order tried: payload 2.0 (function URL, HTTP API), payload 1.0 (REST API),
  * EventBridge and an EventBridge Pipe's batch of SQS records (when the function takes events),
- * and anything else as a direct invocation with the bare message, or an array of messages as a
- * batch.
+ * an SQS event source mapping's batch (refused: it fails the invocation), and anything else as a
+ * direct invocation with the bare message, or an array of messages as a batch.
  */
 final class EventRouter {
   private final VodFunction function;
@@ -57,14 +56,15 @@ final class EventRouter {
     }
     if (takesEventBridge && PipeEvents.matches(event)) {
       // One answer per record, in order: the Pipe sends each to the target as one message. A
-      // transient failure throws EventFailureException: the whole batch goes back to the source
-      // queue, which retries it and finally dead-letters it. Already answered records of that
-      // batch are answered again then (a fresh credential; no harm).
-      ArrayNode answers = json.createArrayNode();
-      for (JsonNode record : event) {
-        answers.add(function.handleEvent(PipeEvents.message(record), invocation(context, "pipe-sqs")));
-      }
-      return answers;
+      // batch over the cap or a transient failure throws EventFailureException: the whole batch
+      // goes back to the source queue, which retries it and finally dead-letters it. Already
+      // answered records of that batch are answered again then (a fresh credential; no harm).
+      List<JsonNode> messages = new ArrayList<>(event.size());
+      for (JsonNode record : event) messages.add(PipeEvents.message(record));
+      return function.handleEventsInOrder(messages, invocation(context, "pipe-sqs"));
+    }
+    if (SqsEventSourceMappingEvents.matches(event)) {
+      throw function.refuseEvent(SqsEventSourceMappingEvents.REFUSAL, invocation(context, "sqs"));
     }
     if (event.isArray()) {
       List<JsonNode> messages = new ArrayList<>(event.size());

@@ -203,14 +203,24 @@ class EmbeddedMetricsTest {
     assertEquals("METRICS_EMBEDDED must be true or false, got 'maybe'", e.getMessage());
   }
 
+  /** The alarms read these metrics: no level drops them, OFF included (the line then holds the metrics alone). */
   @Test
-  void aLogLevelAboveInfoDoesNotDropTheMetrics() {
-    harness.with("LOG_LEVEL", "WARN");
+  void noLogLevelDropsTheMetrics() {
+    for (String level : java.util.List.of("WARN", "OFF")) {
+      harness = new Harness(emulator).with("LOG_LEVEL", level);
+      ObjectNode event = (ObjectNode) read(Harness.read(Harness.resource("events/v2/get.json")));
+      event.put("rawQueryString", "VideoId=" + DemoCatalogue.PLAYABLE);
+      event.remove("queryStringParameters");
 
-    JsonNode line = playAuth("VideoId=" + DemoCatalogue.PLAYABLE);
+      harness.invoke(harness.playAuth(), event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    assertEquals("INFO", line.path("level").asText());
-    assertEquals(1, line.path("Requests").asInt());
+      assertEquals(1, harness.logLines.size(), level);
+      JsonNode line = lastLine();
+      assertValid(line);
+      assertEquals(1, line.path("Requests").asInt(), level);
+      assertEquals("Success", line.path("Outcome").asText(), level);
+      assertFalse(line.has("requestId"), level + ": the log's own fields are dropped: " + line);
+    }
   }
 
   @Test

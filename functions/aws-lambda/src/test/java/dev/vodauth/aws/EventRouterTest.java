@@ -138,8 +138,8 @@ class EventRouterTest {
       // Its video is still uploading: VOD refuses a PlayAuth, and issues a fresh upload credential.
       "function_url_iam_post.json", new String[] {"http 403", "http 200"},
       "scheduled_event.upstream.json", new String[] {"record MissingParameter", "record MissingParameter"},
-      // SQS is not a trigger of these functions (see README): the envelope is a message without a VideoId.
-      "sqs_refresh_batch.json", new String[] {"record MissingParameter", "record MissingParameter"});
+      // An SQS event source mapping's batch: nobody would receive the answers, so the invocation fails.
+      "sqs_refresh_batch.json", new String[] {"fails UnsupportedEventSource", "fails UnsupportedEventSource"});
 
   @ParameterizedTest(name = "{0} through {1}")
   @MethodSource("samples")
@@ -149,6 +149,13 @@ class EventRouterTest {
     assertNotNull(expected, "no expectation for the new sample " + sample + ": add one to SAMPLE_ANSWERS");
     String answer = expected[function.equals("play-auth") ? 0 : 1];
 
+    if (answer.startsWith("fails ")) {
+      dev.vodauth.pipeline.EventFailureException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.vodauth.pipeline.EventFailureException.class, () -> harness.invoke(handler(function), Harness.read(Samples.file(sample))));
+      assertEquals(answer.substring("fails ".length()), e.code());
+      assertEquals(0, emulator.requestCount());
+      return;
+    }
     JsonNode response = harness.invoke(handler(function), Harness.read(Samples.file(sample)));
 
     if (answer.startsWith("http ")) {

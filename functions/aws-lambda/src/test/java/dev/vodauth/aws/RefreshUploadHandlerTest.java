@@ -98,19 +98,24 @@ class RefreshUploadHandlerTest {
   }
 
   /**
-   * SQS is not a trigger of refresh-upload: an event source mapping throws the answer away, and
-   * the sample's batchItemFailures would retry permanent failures. An SQS batch that arrives anyway
-   * is a direct message without a VideoId, answered with its failure record, and no VOD call.
+   * An SQS event source mapping's batch ({"Records": [...]}): a mapping discards the function's
+   * answers (the upload credentials would reach nobody) and deletes the messages of a successful
+   * invocation. So the invocation fails, naming the cause and the Pipe, and no VOD call is made:
+   * the messages stay on the queue (and end on its dead-letter queue), never answered as done.
    */
   @Test
-  void sqsBatchIsNotATriggerAndIsAnsweredAsADirectFailureRecord() {
-    JsonNode answer = harness.invoke(harness.refreshUpload(), Samples.file("sqs_refresh_batch.json"));
-
-    assertEquals("MissingParameter", answer.path("Code").asText());
-    assertTrue(answer.path("VideoId").isNull());
-    assertFalse(answer.has("batchItemFailures"));
+  void sqsEventSourceMappingBatchFailsTheInvocationNamingThePipe() {
+    for (com.amazonaws.services.lambda.runtime.RequestStreamHandler handler : java.util.List.of(harness.refreshUpload(), harness.playAuth())) {
+      EventFailureException e = assertThrows(EventFailureException.class,
+          () -> harness.invoke(handler, Samples.file("sqs_refresh_batch.json")));
+      assertEquals("UnsupportedEventSource", e.code());
+      assertTrue(e.getMessage().contains("event source mapping"), e.getMessage());
+      assertTrue(e.getMessage().contains("Pipe"), e.getMessage());
+    }
     assertEquals(0, emulator.requestCount());
-    assertEquals("direct", readTrigger());
+    assertEquals(2, harness.logLines.size(), harness.logLines.toString());
+    assertEquals("sqs", readTrigger());
+    assertTrue(harness.logLines.get(0).contains("\"outcome\":\"UnsupportedEventSource\""), harness.logLines.get(0));
   }
 
   private String readTrigger() {

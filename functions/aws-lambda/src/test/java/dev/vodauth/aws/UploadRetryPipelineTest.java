@@ -179,6 +179,69 @@ class UploadRetryPipelineTest {
     assertEquals("InvalidParameter", answer.path(2).path("Code").asText());
   }
 
+  /**
+   * A Pipe's batch goes through the core once: one log line for the whole batch, the batch cap
+   * and the message size rule applied as to any other batch.
+   */
+  @Test
+  void pipeBatchIsOneInvocationOfTheCoreWithOneLogLine() throws IOException {
+    ArrayNode batch = pipeBatch(
+        "{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\",\"Context\":{\"uploadId\":\"q-1\"}}",
+        "{\"VideoId\":\"" + DemoCatalogue.UNKNOWN + "\",\"Context\":{\"uploadId\":\"q-2\"}}");
+
+    JsonNode answers = harness.invoke(harness.refreshUpload(), bytes(batch));
+
+    assertEquals(2, answers.size(), answers.toString());
+    assertEquals(1, harness.logLines.size(), harness.logLines.toString());
+    JsonNode line = harness.json.readTree(harness.logLines.get(0));
+    assertEquals("pipe-sqs", line.path("trigger").asText());
+    assertEquals("Batch", line.path("outcome").asText());
+    assertEquals(1, line.path("results").asInt(), line.toString());
+    assertEquals(1, line.path("failures").asInt(), line.toString());
+  }
+
+  /**
+   * A Pipe batch over EVENT_BATCH_MAX_MESSAGES (a Pipe given a larger batch size, or anyone
+   * allowed lambda:InvokeFunction) fails the invocation whole, before any VOD call: the records
+   * stay on the source queue and end on its dead-letter queue (nothing is answered as done).
+   */
+  @Test
+  void pipeBatchOverTheCapFailsWholeWithoutAVodCall() throws IOException {
+    String[] bodies = new String[11];
+    for (int i = 0; i < bodies.length; i++) bodies[i] = "{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\"}";
+    Pipe pipe = new Pipe(harness.refreshUpload());
+
+    pipe.poll(pipeBatch(bodies));
+
+    assertEquals("BatchTooLarge", pipe.lastFailureCode);
+    assertEquals(0, emulator.requestCount(), "no VOD call");
+    assertEquals(List.of(), pipe.resultsQueue);
+    assertEquals(11, pipe.sourceQueue.size(), "the records stay on the source queue");
+    assertEquals(1, harness.logLines.size(), harness.logLines.toString());
+    JsonNode line = harness.json.readTree(harness.logLines.get(0));
+    assertEquals("BatchTooLarge", line.path("outcome").asText());
+    assertTrue(line.path("message").asText().contains("at most 10"), line.toString());
+
+    // At the cap, every record is answered.
+    pipe.poll(pipeBatch(java.util.Arrays.copyOf(bodies, 10)));
+    assertEquals(10, pipe.resultsQueue.size());
+  }
+
+  @Test
+  void pipeRecordOverTheMessageSizeIsAnsweredItsFailureRecordInItsPlace() {
+    StringBuilder context = new StringBuilder();
+    for (int i = 0; i < 2000; i++) context.append("0123456789");
+    ArrayNode batch = pipeBatch(
+        "{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\",\"Context\":{\"pad\":\"" + context + "\"}}",
+        "{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\"}");
+
+    JsonNode answers = harness.invoke(harness.refreshUpload(), bytes(batch));
+
+    assertEquals("MessageTooLarge", answers.path(0).path("Code").asText(), answers.toString());
+    assertTrue(answers.path(1).path("UploadAuth").isTextual(), answers.toString());
+    assertEquals(1, emulator.requestCount());
+  }
+
   // ---- models of the platform's side, each step taken from the documents named ----
 
   /**

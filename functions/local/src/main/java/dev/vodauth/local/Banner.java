@@ -7,6 +7,9 @@ import java.io.PrintStream;
 
 /** The start-up text: where the runner listens, which VOD it calls, the demo videos and ready curl lines. */
 final class Banner {
+  /** The curl option that sends the token a user put in $TOKEN (double quotes: the shell expands it). */
+  private static final String TOKEN_HEADER = "-H \"Authorization: Bearer $TOKEN\" ";
+
   private Banner() {}
 
   static void print(PrintStream out, LocalRunner runner) {
@@ -17,15 +20,16 @@ final class Banner {
       out.println("  " + (path.startsWith("/events/") ? "POST      " : "GET, POST ") + url + path);
     }
     VodEmulator emulator = runner.backend().emulator();
+    if (config.tokensOn()) printTokenNote(out, config);
     if (emulator == null) {
       out.println(vodLine(config, runner.backend().functions().client().usesHttps()));
       out.println("Try:");
-      out.println("  curl -i '" + url + "/play-auth?VideoId=<your VideoId>'");
+      out.println("  curl -i " + (config.tokensOn() ? TOKEN_HEADER : "") + "'" + url + "/play-auth?VideoId=<your VideoId>'");
     } else {
       out.println("VOD: the embedded emulator at " + emulator.endpoint()
           + " (no ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment).");
-      printDemoVideos(out);
-      printCurlLines(out, url);
+      printDemoVideos(out, config.tokensOn());
+      printCurlLines(out, url, config.tokensOn());
     }
     out.println("Log level " + config.logLevel() + " (LOG_LEVEL): one JSON line per call below. Ctrl-C stops it.");
     out.flush();
@@ -46,8 +50,18 @@ final class Banner {
         + ", region " + config.region() + keys;
   }
 
-  private static void printDemoVideos(PrintStream out) {
-    out.println("Demo videos:                                 play-auth                      refresh-upload");
+  /** With tokens on, what a call without one gets and where a token for trying comes from. */
+  private static void printTokenNote(PrintStream out, Config config) {
+    out.println("Caller tokens are on (JWT_ISSUER " + config.tokens().issuer() + ", JWT_AUDIENCE " + config.tokens().audience()
+        + "): /play-auth and /refresh-upload answer 401 MissingToken without Authorization: Bearer <token>.");
+    out.println("  A token from that issuer goes in TOKEN=...; to try tokens without one, run the stand-in issuer,");
+    out.println("  java -cp functions/local/target/vod-auth-local.jar dev.vodauth.emulator.TokenIssuerMain,");
+    out.println("  start the runner with the settings it prints and use the TOKEN= line it prints.");
+  }
+
+  private static void printDemoVideos(PrintStream out, boolean tokensOn) {
+    out.println("Demo videos" + (tokensOn ? ", with a valid token:                  " : ":                                 ")
+        + "play-auth                      refresh-upload");
     row(out, DemoCatalogue.PLAYABLE, "playable", "200 PlayAuth", "200 UploadAuth");
     row(out, DemoCatalogue.NOT_YET_PLAYABLE, "not yet playable", "403 Forbidden.IllegalStatus", "200 UploadAuth");
     row(out, DemoCatalogue.BLOCKED, "blocked", "403 Forbidden.IllegalStatus", "200 UploadAuth");
@@ -59,12 +73,13 @@ final class Banner {
     out.println(String.format("  %s  %-16s  %-29s  %s", videoId, what, playAuth, refresh));
   }
 
-  private static void printCurlLines(PrintStream out, String url) {
+  private static void printCurlLines(PrintStream out, String url, boolean tokensOn) {
     String id = DemoCatalogue.PLAYABLE;
+    String token = tokensOn ? TOKEN_HEADER : "";
     out.println("Try:");
-    out.println("  curl -i '" + url + "/play-auth?VideoId=" + id + "'");
-    out.println("  curl -i '" + url + "/play-auth?VideoId=" + id + "&Format=XML'");
-    out.println("  curl -i -H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id + "\"}' " + url
+    out.println("  curl -i " + token + "'" + url + "/play-auth?VideoId=" + id + "'");
+    out.println("  curl -i " + token + "'" + url + "/play-auth?VideoId=" + id + "&Format=XML'");
+    out.println("  curl -i " + token + "-H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id + "\"}' " + url
         + "/refresh-upload");
     out.println("  curl -i -H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id
         + "\",\"Context\":{\"upload\":\"demo-1\"}}' " + url + "/events/refresh-upload");

@@ -157,6 +157,14 @@ final class LocalHttpServer implements AutoCloseable {
     return local;
   }
 
+  /** Every route, for the 404: "GET or POST /play-auth, POST /events/play-auth, ... or POST /events/refresh-upload". */
+  private String routeList() {
+    java.util.List<String> named = new java.util.ArrayList<>();
+    for (String path : routes.keySet()) named.add((path.startsWith("/events/") ? "POST " : "GET or POST ") + path);
+    String last = named.remove(named.size() - 1);
+    return String.join(", ", named) + " or " + last;
+  }
+
   /** The paths served, in order: function paths and their event paths. */
   Iterable<String> paths() {
     return routes.keySet();
@@ -187,7 +195,7 @@ final class LocalHttpServer implements AutoCloseable {
       }
       if (route == null) {
         send(exchange, front.errorResponse(404, "NotFound", "Nothing is served at " + exchange.getRequestPath()
-            + ": use /play-auth, /refresh-upload or POST /events/refresh-upload.", requestId, origin), requestId);
+            + ": use " + routeList() + ".", requestId, origin), requestId);
         return;
       }
       readBody(exchange, route, requestId, origin);

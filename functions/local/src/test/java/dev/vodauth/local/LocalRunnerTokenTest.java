@@ -52,6 +52,29 @@ class LocalRunnerTokenTest {
     }
   }
 
+  /**
+   * With tokens on the banner promises no 200 to a call without a token: its curl lines carry one
+   * ($TOKEN) and it says where one comes from; each of them, run with a valid token, answers as
+   * the table says.
+   */
+  @Test
+  void theBannerWithTokensOnShowsCurlLinesWithATokenAndHowToGetOne() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Banner.print(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), local.runner());
+    String banner = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertTrue(banner.contains("TokenIssuerMain"), banner);
+    assertTrue(banner.contains("401 MissingToken"), banner);
+    List<String> curls = new ArrayList<>();
+    for (String line : banner.split("\n")) if (line.trim().startsWith("curl ")) curls.add(line.trim());
+    assertFalse(curls.isEmpty(), banner);
+    for (String curl : curls) {
+      // Events are never token-checked: only the HTTP faces' lines need the token.
+      if (!curl.contains("/events/")) assertTrue(curl.contains("-H \"Authorization: Bearer $TOKEN\""), curl);
+    }
+    assertFalse(banner.contains("200 PlayAuth") && !banner.contains("with a valid token"), banner);
+  }
+
   private HttpResponse<String> playAuth(String token) {
     HttpResponse<String> response = token == null
         ? local.get("/play-auth?VideoId=" + DemoCatalogue.PLAYABLE, "Origin", ORIGIN)
