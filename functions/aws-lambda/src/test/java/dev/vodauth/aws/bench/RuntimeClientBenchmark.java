@@ -166,8 +166,12 @@ public final class RuntimeClientBenchmark {
         if (api != null) {
           if (!api.answered.await(120, TimeUnit.SECONDS)) throw new IllegalStateException("no answer:\n" + output);
           wall = (api.answeredAt - spawned) / 1_000_000.0;
+          if (!api.answer.contains("\"statusCode\":200")) {
+            process.waitFor(30, TimeUnit.SECONDS);
+            drained.get(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("not a 200: " + api.answer + "\n" + output);
+          }
           cpu = cpuMillis(process.pid());
-          if (!api.answer.contains("\"statusCode\":200")) throw new IllegalStateException("not a 200: " + api.answer + "\n" + output);
           api.askedAgain.await(30, TimeUnit.SECONDS);
           process.destroy();
           process.waitFor(30, TimeUnit.SECONDS);
