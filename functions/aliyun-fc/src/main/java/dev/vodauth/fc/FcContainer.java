@@ -16,9 +16,15 @@ final class FcContainer {
     return Holder.FUNCTIONS;
   }
 
+  /** Whether the initializer primes ({@link InitializerPriming}); read with the functions. */
+  static boolean primesOnInitialize() {
+    return Holder.PRIME_ON_INITIALIZE;
+  }
+
   /** Lazy, thread-safe initialisation by the class loader: built once, whichever handler asks first. */
   private static final class Holder {
     static final VodFunctions FUNCTIONS =
         VodFunctions.create(Config.from(System.getenv()), EnvironmentCredentials.from(System.getenv()));
+    static final boolean PRIME_ON_INITIALIZE = InitializerPriming.from(System.getenv());
   }
 }

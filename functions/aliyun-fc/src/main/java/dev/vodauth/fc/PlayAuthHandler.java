@@ -17,19 +17,26 @@ import java.io.OutputStream;
  */
 public final class PlayAuthHandler implements StreamRequestHandler, FunctionInitializer {
   private final FcAdapter adapter;
+  private final boolean primeOnInitialize;
 
   /** The constructor FC calls: the instance's functions, built once from the environment. */
   public PlayAuthHandler() {
-    this(FcContainer.functions());
+    this(FcContainer.functions(), FcContainer.primesOnInitialize());
   }
 
   PlayAuthHandler(VodFunctions functions) {
-    this.adapter = new FcAdapter(functions, VodOperation.PLAY_AUTH);
+    this(functions, false);
   }
 
+  PlayAuthHandler(VodFunctions functions, boolean primeOnInitialize) {
+    this.adapter = new FcAdapter(functions, VodOperation.PLAY_AUTH);
+    this.primeOnInitialize = primeOnInitialize;
+  }
+
+  /** Primes the request path only where {@link InitializerPriming} says so (provisioned instances). */
   @Override
   public void initialize(Context context) {
-    adapter.initialize();
+    if (primeOnInitialize) adapter.initialize();
   }
 
   @Override

@@ -18,19 +18,26 @@ import java.io.OutputStream;
  */
 public final class RefreshUploadHandler implements StreamRequestHandler, FunctionInitializer {
   private final FcAdapter adapter;
+  private final boolean primeOnInitialize;
 
   /** The constructor FC calls: the instance's functions, built once from the environment. */
   public RefreshUploadHandler() {
-    this(FcContainer.functions());
+    this(FcContainer.functions(), FcContainer.primesOnInitialize());
   }
 
   RefreshUploadHandler(VodFunctions functions) {
-    this.adapter = new FcAdapter(functions, VodOperation.REFRESH_UPLOAD);
+    this(functions, false);
   }
 
+  RefreshUploadHandler(VodFunctions functions, boolean primeOnInitialize) {
+    this.adapter = new FcAdapter(functions, VodOperation.REFRESH_UPLOAD);
+    this.primeOnInitialize = primeOnInitialize;
+  }
+
+  /** Primes the request path only where {@link InitializerPriming} says so (provisioned instances). */
   @Override
   public void initialize(Context context) {
-    adapter.initialize();
+    if (primeOnInitialize) adapter.initialize();
   }
 
   @Override

@@ -3,14 +3,21 @@ package dev.vodauth.fc;
 import static dev.vodauth.fc.FcHarness.fixture;
 import static dev.vodauth.fc.HttpTriggerHandlingTest.assertStruct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** FC's initializer: primes the request path without a VOD call, a key or a log line. */
+/**
+ * FC's initializer: with {@code PRIME_ON_INITIALIZE=true} (provisioned instances) it primes the
+ * request path without a VOD call, a key or a log line; by default it does nothing.
+ */
 @Timeout(30)
 class FunctionInitializerTest {
   private FcHarness fc;
@@ -28,8 +35,8 @@ class FunctionInitializerTest {
   @Test
   void initializeCallsNoVodAndLogsNothing() throws Exception {
     // A context without a role: the initializer must not need keys.
-    fc.playAuth.initialize(FakeContext.withoutRole("init-1"));
-    fc.refreshUpload.initialize(FakeContext.withoutRole("init-2"));
+    new PlayAuthHandler(fc.functions, true).initialize(FakeContext.withoutRole("init-1"));
+    new RefreshUploadHandler(fc.functions, true).initialize(FakeContext.withoutRole("init-2"));
 
     assertEquals(0, fc.emulator.requestCount());
     assertTrue(fc.logLines.isEmpty(), fc.logLines::toString);
@@ -41,5 +48,27 @@ class FunctionInitializerTest {
 
     assertStruct(fc.invoke(fc.playAuth, fixture("http-get.json"), FcHarness.roleContext("after-init")), 200);
     assertEquals(1, fc.emulator.requestCount());
+  }
+
+  @Test
+  void handlersAnswerAfterAPrimingInitialize() throws Exception {
+    PlayAuthHandler primed = new PlayAuthHandler(fc.functions, true);
+    primed.initialize(FakeContext.withoutRole("init"));
+
+    assertStruct(fc.invoke(primed, fixture("http-get.json"), FcHarness.roleContext("after-init")), 200);
+    assertEquals(1, fc.emulator.requestCount());
+  }
+
+  @Test
+  void primingIsASettingOffByDefault() {
+    assertFalse(InitializerPriming.from(Map.of()));
+    assertFalse(InitializerPriming.from(Map.of(InitializerPriming.SETTING, "")));
+    assertFalse(InitializerPriming.from(Map.of(InitializerPriming.SETTING, "false")));
+    assertTrue(InitializerPriming.from(Map.of(InitializerPriming.SETTING, "true")));
+    for (String bad : new String[] {"TRUE", "yes", "1", " true"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> InitializerPriming.from(Map.of(InitializerPriming.SETTING, bad)), bad);
+      assertTrue(e.getMessage().startsWith("PRIME_ON_INITIALIZE must be true or false"), e.getMessage());
+    }
   }
 }

@@ -100,6 +100,7 @@ class ServerlessYamlTest {
       Map<String, String> environment = new HashMap<>();
       props.path("environmentVariables").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
       Config config = Config.from(environment);
+      assertFalse(InitializerPriming.from(environment), "on-demand instances do not prime");
       assertEquals("cn-shanghai", config.region());
       assertEquals(List.of(), config.corsAllowedOrigins(), "no placeholder origin: CORS is off until the user names one");
     }
@@ -156,6 +157,17 @@ class ServerlessYamlTest {
         .path("resources").path("refresh-upload").path("props").path("triggers").get(0).path("triggerConfig");
     assertEquals("anonymous", anonymous.path("authType").asText());
     assertTrue(texts(anonymous.path("methods")).contains("OPTIONS"), "a browser uploader's preflight reaches the function");
+  }
+
+  @Test
+  void provisionedInstancesCanBeToldToPrime() throws Exception {
+    JsonNode rendered = render(Map.of("VOD_PRIME_ON_INITIALIZE", "true")).path("resources");
+    for (String function : List.of("play-auth", "refresh-upload")) {
+      Map<String, String> env = new HashMap<>();
+      rendered.path(function).path("props").path("environmentVariables").fields()
+          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      assertTrue(InitializerPriming.from(env), function);
+    }
   }
 
   /** Anyone could get upload credentials from an anonymous trigger without tokens: s.yaml renders function then. */

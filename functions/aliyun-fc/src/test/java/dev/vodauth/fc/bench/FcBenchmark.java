@@ -23,10 +23,14 @@ import java.util.concurrent.TimeUnit;
  * The FC adapter's figures, printed: cold start of the shaded jar in fresh JVMs, interleaved round
  * by round: a hello-world stream handler, the floor (the same signed GetVideoPlayAuth with the least
  * code: {@code dev.vodauth.bench.FloorProbe} from the shared module's test classes),
- * PlayAuthHandler as FC runs it (constructor, initializer, first invocation) and PlayAuthHandler
- * without its initializer (a lever); wall clock and CPU time, as ratios; the jar's size; and the
- * requests per second one instance holds at instanceConcurrency 32. Every probe is a new
- * {@code java} process; this JVM hosts the emulator.
+ * PlayAuthHandler as FC runs it (constructor, initializer, first invocation), the same with the
+ * initializer's priming pass on ({@code PRIME_ON_INITIALIZE=true}) and without the initializer
+ * (levers), and the handler from other builds of the jar ({@code -Dbench.jars=label=path,...});
+ * wall clock and CPU time, as ratios; with {@code -Dbench.classes=true} the classes each JVM
+ * loaded before its first answer ({@code -Xlog:class+load}); the jar's size; and the requests per
+ * second one instance holds at instanceConcurrency 32 (not run with 0 threads). Every probe is a
+ * new {@code java} process; this JVM hosts the emulator. {@code -Dvodauth.fc.event=<file>} names
+ * the HTTP trigger event (BENCHMARKS.md uses ../shared/samples/aliyun-fc3/http-trigger-event-get.json).
  *
  * <p>Run (see BENCHMARKS.md): {@code mvn -B -q -pl functions/aliyun-fc -am install -DskipTests}
  * then {@code mvn -B -q -pl functions/aliyun-fc exec:java}; arguments via
@@ -75,27 +79,37 @@ public final class FcBenchmark {
       System.out.printf(Locale.ROOT, "java: %s %s (FC's java11 runtime runs this Java 11 bytecode on its own JDK 11)%n",
           java, String.join(" ", jvmOptions));
       System.out.printf(Locale.ROOT, "jar: %s, %,d bytes (%.2f MiB)%n", jar.getFileName(), Files.size(jar), Files.size(jar) / 1048576.0);
-      Map<String, List<Result>> results = new LinkedHashMap<>();
-      for (String name : List.of("hello-world", "floor", "FC PlayAuthHandler", "FC, initializer not run")) {
-        results.put(name, new ArrayList<>());
+      // Rows: name -> (probe, main class, arguments), spawned in this order in every round.
+      Map<String, Row> rows = new LinkedHashMap<>();
+      rows.put("hello-world", new Row(probe, StartupProbe.class.getName(), List.of("hello")));
+      rows.put("floor", new Row(floorProbe, "dev.vodauth.bench.FloorProbe", List.of(VIDEO, "1")));
+      rows.put("FC PlayAuthHandler", new Row(probe, StartupProbe.class.getName(), List.of("fc")));
+      rows.put("FC, initializer primes", new Row(probe.with(Map.of("PRIME_ON_INITIALIZE", "true")),
+          StartupProbe.class.getName(), List.of("fc")));
+      rows.put("FC, initializer not run", new Row(probe, StartupProbe.class.getName(), List.of("fc-no-initializer")));
+      // -Dbench.jars=label=path,...: the same handler from other builds of the jar, spawned in the same rounds.
+      for (String entry : System.getProperty("bench.jars", "").split(",")) {
+        if (entry.isBlank()) continue;
+        String[] labelAndPath = entry.split("=", 2);
+        String otherClasspath = Paths.get(labelAndPath[1]).toAbsolutePath() + File.pathSeparator + testClasses.toAbsolutePath();
+        rows.put("FC PlayAuthHandler " + labelAndPath[0], new Row(new Probe(java, jvmOptions, otherClasspath, emulator.endpoint(), Map.of()),
+            StartupProbe.class.getName(), List.of("fc")));
       }
+      Map<String, List<Result>> results = new LinkedHashMap<>();
+      for (String name : rows.keySet()) results.put(name, new ArrayList<>());
       probe.run(StartupProbe.class.getName(), List.of("fc")); // one discarded run: the OS's file cache
       for (int i = 1; i <= runs; i++) {
-        Result hello = probe.run(StartupProbe.class.getName(), List.of("hello"));
-        Result floor = floorProbe.run("dev.vodauth.bench.FloorProbe", List.of(VIDEO, "1"));
-        Result fc = probe.run(StartupProbe.class.getName(), List.of("fc"));
-        Result bare = probe.run(StartupProbe.class.getName(), List.of("fc-no-initializer"));
-        for (Result r : List.of(fc, bare)) {
-          if (!r.fields[3].equals("200") || !r.check.endsWith("200")) {
-            throw new IllegalStateException("the FC handler did not answer 200: " + r.line + " / " + r.check);
+        StringBuilder line = new StringBuilder("run " + i + ":");
+        for (Map.Entry<String, Row> row : rows.entrySet()) {
+          Result r = row.getValue().run(row.getKey() + "-" + i);
+          if (!row.getKey().equals("hello-world") && !row.getKey().equals("floor")
+              && (!r.fields[3].equals("200") || !r.check.endsWith("200"))) {
+            throw new IllegalStateException(row.getKey() + " did not answer 200: " + r.line + " / " + r.check);
           }
+          results.get(row.getKey()).add(r);
+          line.append(String.format(Locale.ROOT, " %s %.0f ms;", row.getKey(), r.wallMillis));
         }
-        results.get("hello-world").add(hello);
-        results.get("floor").add(floor);
-        results.get("FC PlayAuthHandler").add(fc);
-        results.get("FC, initializer not run").add(bare);
-        System.out.printf(Locale.ROOT, "run %d: hello %.0f ms, floor %.0f ms, fc %.0f ms (initialize %s), fc without initializer %.0f ms%n",
-            i, hello.wallMillis, floor.wallMillis, fc.wallMillis, fc.fields[0], bare.wallMillis);
+        System.out.println(line);
       }
       System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
       double helloWall = median(results.get("hello-world"), r -> r.wallMillis);
@@ -103,18 +117,21 @@ public final class FcBenchmark {
       double helloCpu = median(results.get("hello-world"), r -> Double.parseDouble(r.fields[4]));
       double floorCpu = median(results.get("floor"), r -> Double.parseDouble(r.fields[4]));
       System.out.printf(Locale.ROOT, "%nJVM start -> first HTTP answer, medians of %d rounds of fresh JVMs (interleaved):%n", runs);
-      System.out.printf(Locale.ROOT, "%-26s %9s %8s %8s %9s %8s %8s %12s %10s%n", "", "to answer", "x hello", "x floor", "CPU",
-          "x hello", "x floor", "ctor+init", "first");
+      System.out.printf(Locale.ROOT, "%-32s %9s %8s %8s %9s %8s %8s %12s %10s %8s%n", "", "to answer", "x hello", "x floor", "CPU",
+          "x hello", "x floor", "ctor+init", "first", "classes");
       for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
         List<Result> r = entry.getValue();
         double wall = median(r, x -> x.wallMillis);
         double cpu = median(r, x -> Double.parseDouble(x.fields[4]));
-        System.out.printf(Locale.ROOT, "%-26s %6.0f ms %7.2fx %7.2fx %6.0f ms %7.2fx %7.2fx %9.0f ms %7.1f ms%n", entry.getKey(),
+        System.out.printf(Locale.ROOT, "%-32s %6.0f ms %7.2fx %7.2fx %6.0f ms %7.2fx %7.2fx %9.0f ms %7.1f ms %8s%n", entry.getKey(),
             wall, wall / helloWall, wall / floorWall, cpu, cpu / helloCpu, cpu / floorCpu,
-            median(r, x -> Double.parseDouble(x.fields[0])), median(r, x -> Double.parseDouble(x.fields[1])));
+            median(r, x -> Double.parseDouble(x.fields[0])), median(r, x -> Double.parseDouble(x.fields[1])),
+            r.get(0).classes < 0 ? "-" : String.format(Locale.ROOT, "%.0f", median(r, x -> x.classes)));
       }
       System.out.println("to answer: process spawn to the answer (wall clock); CPU: the process's CPU time (all threads,"
-          + " /proc/self/stat, 10 ms ticks) at the answer; ctor+init: constructor and initializer; first: the first invocation.");
+          + " /proc/self/stat, 10 ms ticks) at the answer; ctor+init: constructor and initializer; first: the first invocation;"
+          + " classes: loaded before the first answer (-Dbench.classes=true; the floor: before its exit).");
+      if (threads == 0) return;
 
       Result load = probe.run(ThroughputProbe.class.getName(), List.of(Integer.toString(threads), Long.toString(warmup), Long.toString(measure)));
       long requests = Long.parseLong(load.fields[0]);
@@ -162,9 +179,23 @@ public final class FcBenchmark {
       this.extraEnvironment = extraEnvironment;
     }
 
+    /** The same probe with more environment variables. */
+    Probe with(Map<String, String> environment) {
+      Map<String, String> merged = new LinkedHashMap<>(extraEnvironment);
+      merged.putAll(environment);
+      return new Probe(java, jvmOptions, classpath, endpoint, merged);
+    }
+
     Result run(String main, List<String> args) throws IOException, InterruptedException {
+      return run(main, args, null);
+    }
+
+    /** Runs one JVM; with a class log path, counts the classes it loaded before its first answer. */
+    Result run(String main, List<String> args, Path classLog) throws IOException, InterruptedException {
       List<String> command = new ArrayList<>(List.of(java));
       command.addAll(jvmOptions);
+      if (classLog != null) command.add("-Xlog:class+load:file=" + classLog);
+      command.add("-Dvodauth.fc.event=" + System.getProperty("vodauth.fc.event", ""));
       command.addAll(List.of("-cp", classpath, main));
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -195,11 +226,44 @@ public final class FcBenchmark {
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || result.fields == null) {
         throw new IllegalStateException(main + " " + args + " failed (exit " + process.exitValue() + ")");
       }
+      if (classLog != null) result.classes = classesBeforeAnswer(classLog);
       return result;
     }
   }
 
+  /** Lines of a class+load log above the probe's answer marker (all of them if it has none). */
+  static int classesBeforeAnswer(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    int count = 0;
+    for (String line : lines) {
+      if (line.contains("StartupProbe$Answered")) return count;
+      if (line.contains(" source: ")) count++;
+    }
+    return count;
+  }
+
+  /** One row of the table: which JVM to spawn. */
+  static final class Row {
+    private static final Path CLASS_LOGS = Paths.get(System.getProperty("java.io.tmpdir"), "fc-bench-classes");
+    final Probe probe;
+    final String main;
+    final List<String> args;
+
+    Row(Probe probe, String main, List<String> args) {
+      this.probe = probe;
+      this.main = main;
+      this.args = args;
+    }
+
+    Result run(String label) throws IOException, InterruptedException {
+      if (!Boolean.getBoolean("bench.classes")) return probe.run(main, args, null);
+      Files.createDirectories(CLASS_LOGS);
+      return probe.run(main, args, CLASS_LOGS.resolve(label.replaceAll("[^A-Za-z0-9.-]", "_") + ".log"));
+    }
+  }
+
   static final class Result {
+    double classes = -1;
     double wallMillis;
     String line;
     String[] fields;

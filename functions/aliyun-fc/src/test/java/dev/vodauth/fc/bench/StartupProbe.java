@@ -20,7 +20,7 @@ public final class StartupProbe {
   public static void main(String[] args) throws Exception {
     boolean hello = args.length > 0 && args[0].equals("hello");
     boolean withInitializer = !(args.length > 0 && args[0].equals("fc-no-initializer"));
-    byte[] event = resource("/events/http-get.json");
+    byte[] event = event();
     long t0 = System.nanoTime();
     StreamRequestHandler handler = hello ? new HelloStreamHandler() : new dev.vodauth.fc.PlayAuthHandler();
     if (withInitializer && handler instanceof FunctionInitializer) {
@@ -31,6 +31,7 @@ public final class StartupProbe {
     handler.handleRequest(new ByteArrayInputStream(event), out, BenchKeys.context("first"));
     long t2 = System.nanoTime();
     double cpu = cpuMillis();
+    Answered.mark();
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
     String answer = out.toString(StandardCharsets.UTF_8);
     System.err.println("RESULT " + (t1 - t0) / 1_000_000.0 + " " + (t2 - t1) / 1_000_000.0 + " " + uptime + " " + status(answer)
@@ -47,6 +48,23 @@ public final class StartupProbe {
     } catch (java.io.IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * The HTTP trigger event: {@code ../shared/samples/aliyun-fc3/http-trigger-event-get.json} when
+   * the benchmark names it ({@code vodauth.fc.event}), else the same request from the test resources.
+   */
+  private static byte[] event() throws IOException {
+    String path = System.getProperty("vodauth.fc.event", "");
+    return path.isEmpty() ? resource("/events/http-get.json") : java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(path));
+  }
+
+  /**
+   * Loaded the moment the first answer exists: in a {@code -Xlog:class+load} log, the classes
+   * above its line are those loaded before the first answer.
+   */
+  static final class Answered {
+    static void mark() {}
   }
 
   /** Untimed: the shaded jar also serves refresh-upload (its SDK request class is in the jar). */
