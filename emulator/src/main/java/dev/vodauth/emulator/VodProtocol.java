@@ -58,9 +58,18 @@ final class VodProtocol implements HttpServer.Handler {
   // The account's numeric ID, which a PlayAuth carries: 16 digits, like Alibaba Cloud's, one per emulator.
   private final long customerId = ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L, 2_000_000_000_000_000L);
   volatile Clock clock;
+  /** The API's actions the emulator serves, by name; any other is InvalidAction.NotFound. */
+  private final Map<String, Action> actions = Map.of(
+      "GetVideoPlayAuth", this::getVideoPlayAuth,
+      "RefreshUploadVideo", this::refreshUploadVideo);
 
   VodProtocol(Clock clock) {
     this.clock = clock;
+  }
+
+  /** One action of the API: its parameters in, VOD's answer out. */
+  private interface Action {
+    Answer answer(Map<String, String> params, String requestId, long now);
   }
 
   /** What the engine decided for one request: a status, an error code (null on success) and a body. */
@@ -180,12 +189,9 @@ final class VodProtocol implements HttpServer.Handler {
     if (!nonces.firstUse(key.id, params.get("SignatureNonce"), now)) {
       return error(requestId, 400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
-    String action = params.get("Action");
-    if (action.equals("GetVideoPlayAuth")) {
-      return getVideoPlayAuth(params, requestId, now);
-    }
-    if (action.equals("RefreshUploadVideo")) {
-      return refreshUploadVideo(params, requestId, now);
+    Action action = actions.get(params.get("Action"));
+    if (action != null) {
+      return action.answer(params, requestId, now);
     }
     return error(requestId, 404, "InvalidAction.NotFound",
         "Specified api is not found, please check your url and method.");

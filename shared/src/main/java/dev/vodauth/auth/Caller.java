@@ -19,8 +19,11 @@ public final class Caller {
     this.videos = videos;
   }
 
-  /** Tokens are off, or the token names no video claim to check: any video may be asked for. */
-  static Caller anyone() {
+  /**
+   * Tokens are off, the token names no video claim to check, or the platform itself delivers the
+   * request (events): any video may be asked for.
+   */
+  public static Caller anyone() {
     return ANYONE;
   }
 

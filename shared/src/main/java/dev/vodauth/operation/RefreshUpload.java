@@ -1,0 +1,62 @@
+package dev.vodauth.operation;
+
+import com.aliyuncs.RpcAcsRequest;
+import com.aliyuncs.vod.model.v20170321.RefreshUploadVideoRequest;
+import dev.vodauth.auth.Caller;
+import dev.vodauth.config.Config;
+import dev.vodauth.request.Checked;
+import dev.vodauth.request.Parameters;
+import dev.vodauth.vod.VodCall;
+
+/** refresh-upload: {@code RefreshUploadVideo}, a fresh upload credential for a video. */
+public final class RefreshUpload extends VodOperation {
+  public static final String NAME = "refresh-upload";
+
+  public RefreshUpload(Config config) {
+    super("RefreshUploadVideo", NAME, names("VideoId"), names("UploadAuth", "UploadAddress"));
+  }
+
+  @Override
+  public boolean servesPagesWithoutTokens() {
+    return false;
+  }
+
+  @Override
+  public boolean takesPipelineEvents() {
+    return true;
+  }
+
+  @Override
+  protected Checked<VodCall> checkOwn(Parameters parameters, Caller caller) {
+    Checked<String> videoId = videoId(parameters, caller);
+    return videoId.isOk() ? Checked.ok(call(videoId.value())) : Checked.refused(videoId.error());
+  }
+
+  public Call call(String videoId) {
+    return new Call(this, videoId);
+  }
+
+  @Override
+  public String primingQuery() {
+    return "VideoId=00000000000000000000000000000000";
+  }
+
+  /** RefreshUploadVideo's parameters. */
+  public static final class Call extends VodCall {
+    private Call(RefreshUpload operation, String videoId) {
+      super(videoId, operation::read);
+    }
+
+    @Override
+    public RpcAcsRequest<?> sdkRequest() {
+      RefreshUploadVideoRequest request = new RefreshUploadVideoRequest();
+      request.setVideoId(videoId());
+      return request;
+    }
+
+    @Override
+    public String toString() {
+      return "RefreshUploadVideo{VideoId=" + videoId() + "}";
+    }
+  }
+}
