@@ -153,11 +153,12 @@ public final class TokenCheck {
     if (notBefore != null && now.plusSeconds(settings.clockSkewSeconds()).isBefore(notBefore.toInstant())) {
       return invalid("The token is not valid yet (nbf).", "not valid before " + notBefore.toInstant());
     }
-    return settings.videoClaim() == null ? Caller.anyone() : entitlement(claims.getClaim(settings.videoClaim()));
+    Set<String> videos = settings.videoClaim() == null ? null : entitlement(claims.getClaim(settings.videoClaim()));
+    return Caller.verified(claims.getSubject(), videos);
   }
 
   /** The videos a token's claim lists: a string or a list of strings; anything else lists none. */
-  private static Caller entitlement(Object claim) {
+  private static Set<String> entitlement(Object claim) {
     Set<String> videos = new HashSet<>();
     if (claim instanceof String) {
       videos.add((String) claim);
@@ -166,7 +167,7 @@ public final class TokenCheck {
         if (item instanceof String) videos.add((String) item);
       }
     }
-    return Caller.entitledTo(videos);
+    return videos;
   }
 
   private static Caller invalid(String message, String reason) {

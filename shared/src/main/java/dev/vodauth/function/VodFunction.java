@@ -82,8 +82,9 @@ public final class VodFunction {
         } else if (parameters.isOk()) {
           Parameters p = parameters.value();
           format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));
-          record.videoId(p.get("VideoId"));
+          record.videoId(p.get("VideoId")).subject(caller.subject());
           answer = call(p, caller, invocation);
+          if (answer.isSuccess() && p.get("VideoId") == null) record.videoId(answer.body().path("VideoId").asText(null));
         } else {
           answer = parameters.error();
         }
@@ -133,7 +134,12 @@ public final class VodFunction {
   private Answer call(Parameters parameters, Caller caller, Invocation invocation) {
     Checked<VodCall> call = operation.check(parameters, caller);
     if (!call.isOk()) return call.error();
-    return client.call(call.value(), invocation.deadline(), invocation.credentials());
+    VodCall next = call.value();
+    Answer answer = client.call(next, invocation.deadline(), invocation.credentials());
+    for (next = next.then(); next != null && answer.isSuccess(); next = next.then()) {
+      answer = client.call(next, invocation.deadline(), invocation.credentials());
+    }
+    return answer;
   }
 
   private ObjectNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started, boolean batch) {

@@ -121,6 +121,7 @@ public final class EventProcessor {
     Checked<VodCall> call = operation.check(parameters, Caller.anyone());
     Answer answer = call.isOk() ? client.call(call.value(), deadline, keys) : call.error();
     if (!answer.isSuccess()) return Item.failed(answer, videoId, context, json);
+    if (videoId == null) videoId = answer.body().path("VideoId").asText(null); // created by the call
     ObjectNode result = answer.body().deepCopy();
     if (context != null && context.isObject()) result.set("Context", context);
     return new Item(answer, videoId, result, null);

@@ -39,6 +39,14 @@ public abstract class VodCall {
     return true;
   }
 
+  /**
+   * The call to make once this one has succeeded, or null: a check VOD answers (who created an
+   * upload) before the call it guards. Only the last call's answer reaches the caller.
+   */
+  public VodCall then() {
+    return null;
+  }
+
   /** VOD's success body (null when unreadable) as the answer. */
   public final Answer read(JsonNode body) {
     return reader.apply(body);
