@@ -61,7 +61,8 @@ final class VodProtocol implements HttpServer.Handler {
   /** The API's actions the emulator serves, by name; any other is InvalidAction.NotFound. */
   private final Map<String, Action> actions = Map.of(
       "GetVideoPlayAuth", this::getVideoPlayAuth,
-      "RefreshUploadVideo", this::refreshUploadVideo);
+      "RefreshUploadVideo", this::refreshUploadVideo,
+      "CreateUploadVideo", this::createUploadVideo);
 
   VodProtocol(Clock clock) {
     this.clock = clock;
@@ -331,6 +332,31 @@ final class VodProtocol implements HttpServer.Handler {
     if (video.isDamaged()) {
       return error(requestId, 400, "InvalidVideo.Damaged", "The video has been Damaged.");
     }
+    return new Answer(200, null, uploadCredentials("RefreshUploadVideoResponse", requestId, videoId, now));
+  }
+
+  /**
+   * A new video in the Uploading state, which RefreshUploadVideo and GetVideoPlayAuth then see, with
+   * its first upload credential. Title and FileName (with an extension) are required, as VOD has them.
+   */
+  private Answer createUploadVideo(Map<String, String> params, String requestId, long now) {
+    for (String name : new String[] {"Title", "FileName"}) {
+      if (isBlank(params.get(name))) {
+        return missing(requestId, name);
+      }
+    }
+    String fileName = params.get("FileName");
+    if (fileName.lastIndexOf('.') < 0 || fileName.endsWith(".")) {
+      return error(requestId, 400, "InvalidParameter", "The specified parameter \"FileName\" has no extension.");
+    }
+    String videoId = UUID.randomUUID().toString().replace("-", "");
+    Video video = Video.of(videoId, VideoStatus.UPLOADING).withTitle(params.get("Title"))
+        .withCoverUrl(params.get("CoverURL")).withTags(params.get("Tags")).withUserData(params.get("UserData"));
+    videos.put(videoId, video);
+    return new Answer(200, null, uploadCredentials("CreateUploadVideoResponse", requestId, videoId, now));
+  }
+
+  private AnswerBody uploadCredentials(String root, String requestId, String videoId, long now) {
     String uploadAuth = AnswerBody.named("UploadAuth")
         .put("SecurityToken", stsToken())
         .put("AccessKeyId", stsAccessKeyId())
@@ -345,12 +371,11 @@ final class VodProtocol implements HttpServer.Handler {
         .put("FileName", fileName(videoId))
         .json();
     Base64.Encoder base64 = Base64.getEncoder();
-    AnswerBody body = AnswerBody.named("RefreshUploadVideoResponse")
+    return AnswerBody.named(root)
         .put("RequestId", requestId)
         .put("UploadAuth", base64.encodeToString(uploadAuth.getBytes(StandardCharsets.UTF_8)))
         .put("UploadAddress", base64.encodeToString(uploadAddress.getBytes(StandardCharsets.UTF_8)))
         .put("VideoId", videoId);
-    return new Answer(200, null, body);
   }
 
   /** The same object name on every refresh, as VOD keeps the upload's file name: {@code sv/<id>/<id>.mp4}. */

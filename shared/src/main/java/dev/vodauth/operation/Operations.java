@@ -9,6 +9,6 @@ public final class Operations {
 
   /** Every operation, built from the container's configuration (a bad setting fails here). */
   public static List<VodOperation> all(Config config) {
-    return List.of(new PlayAuth(config), new RefreshUpload(config));
+    return List.of(new PlayAuth(config), new RefreshUpload(config), new CreateUpload(config));
   }
 }
