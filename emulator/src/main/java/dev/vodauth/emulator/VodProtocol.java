@@ -62,7 +62,8 @@ final class VodProtocol implements HttpServer.Handler {
   private final Map<String, Action> actions = Map.of(
       "GetVideoPlayAuth", this::getVideoPlayAuth,
       "RefreshUploadVideo", this::refreshUploadVideo,
-      "CreateUploadVideo", this::createUploadVideo);
+      "CreateUploadVideo", this::createUploadVideo,
+      "GetVideoInfo", this::getVideoInfo);
 
   VodProtocol(Clock clock) {
     this.clock = clock;
@@ -354,6 +355,26 @@ final class VodProtocol implements HttpServer.Handler {
         .withCoverUrl(params.get("CoverURL")).withTags(params.get("Tags")).withUserData(params.get("UserData"));
     videos.put(videoId, video);
     return new Answer(200, null, uploadCredentials("CreateUploadVideoResponse", requestId, videoId, now));
+  }
+
+  /** A video's basic information: {@code Video} with its ID, title, status, tags and cover (no UserData: VOD answers none). */
+  private Answer getVideoInfo(Map<String, String> params, String requestId, long now) {
+    String videoId = params.get("VideoId");
+    if (isBlank(videoId)) {
+      return missing(requestId, "VideoId");
+    }
+    Video video = videos.get(videoId);
+    if (video == null) {
+      return error(requestId, 404, "InvalidVideo.NotFound", "The video does not exist.");
+    }
+    AnswerBody info = AnswerBody.named("Video")
+        .put("VideoId", video.videoId())
+        .put("Title", video.title())
+        .put("Status", video.status().wireName())
+        .put("Duration", video.duration())
+        .put("CoverURL", video.coverUrl())
+        .put("Tags", video.tags());
+    return new Answer(200, null, AnswerBody.named("GetVideoInfoResponse").put("RequestId", requestId).put("Video", info));
   }
 
   private AnswerBody uploadCredentials(String root, String requestId, String videoId, long now) {

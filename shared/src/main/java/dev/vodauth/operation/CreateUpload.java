@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * create-upload: {@code CreateUploadVideo}, a new video in the Uploading state with its first
  * upload credential. The caller sets what describes its file; the deployment sets where it goes
  * and what VOD does with it ({@code VOD_UPLOAD_*}). With caller tokens the token's subject is
- * recorded in the video's {@code UserData.Extend} (VOD echoes it in event notifications).
+ * recorded in the video's {@code UserData.Extend} (VOD echoes it in event notifications) and, as a
+ * creator tag, in its Tags (which refresh-upload reads back: {@link Creators}).
  */
 public final class CreateUpload extends VodOperation {
   public static final String NAME = "create-upload";
@@ -152,11 +153,13 @@ public final class CreateUpload extends VodOperation {
     }
 
     String tags = parameters.get("Tags");
+    String creator = caller.subject() == null ? null : Creators.tag(caller.subject());
     if (tags != null && !tags.isEmpty()) {
-      refused = tags(tags, TAGS_MAX);
+      refused = tags(tags, creator == null ? TAGS_MAX : TAGS_MAX - 1);
       if (refused != null) return Checked.refused(refused);
       call.tags = tags;
     }
+    if (creator != null) call.tags = call.tags == null ? creator : call.tags + "," + creator;
 
     String cateId = parameters.get("CateId");
     if (cateId != null && !cateId.isEmpty()) {
@@ -200,13 +203,19 @@ public final class CreateUpload extends VodOperation {
     return Checked.ok(userData.size() == 0 ? "" : userData.toString());
   }
 
+  /** @param max the API's 16, or 15 when the creator's tag (a token's subject) takes one */
   private static Answer tags(String tags, int max) {
     String[] each = tags.split(",", -1);
     if (each.length > max) {
-      return Answer.error(ErrorKind.INVALID_PARAMETER, "Tags holds at most " + max + " tags, separated by commas.");
+      return Answer.error(ErrorKind.INVALID_PARAMETER, "Tags holds at most " + max + " tags, separated by commas"
+          + (max < TAGS_MAX ? " (one of VOD's " + TAGS_MAX + " records who created the upload)." : "."));
     }
     for (String tag : each) {
       if (tag.trim().isEmpty()) return Answer.error(ErrorKind.INVALID_PARAMETER, "Tags must not hold an empty tag.");
+      if (Creators.isCreatorTag(tag)) {
+        return Answer.error(ErrorKind.INVALID_PARAMETER, "Tags must not hold a tag starting with " + Creators.TAG_PREFIX
+            + ": the function records who created the upload.");
+      }
       Answer refused = text("Tags", tag, TAG_MAX_BYTES);
       if (refused != null) {
         return Answer.error(ErrorKind.INVALID_PARAMETER, "Each tag in Tags must be at most " + TAG_MAX_BYTES
