@@ -117,6 +117,11 @@ public final class VodEmulator implements AutoCloseable {
     return this;
   }
 
+  /** The video of this ID in the catalogue (added, or created by CreateUploadVideo), or null. */
+  public Video video(String videoId) {
+    return protocol.videos.get(Objects.requireNonNull(videoId, "videoId == null"));
+  }
+
   public VodEmulator removeVideo(String videoId) {
     protocol.videos.remove(Objects.requireNonNull(videoId, "videoId == null"));
     return this;

@@ -58,9 +58,20 @@ final class VodProtocol implements HttpServer.Handler {
   // The account's numeric ID, which a PlayAuth carries: 16 digits, like Alibaba Cloud's, one per emulator.
   private final long customerId = ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L, 2_000_000_000_000_000L);
   volatile Clock clock;
+  /** The API's actions the emulator serves, by name; any other is InvalidAction.NotFound. */
+  private final Map<String, Action> actions = Map.of(
+      "GetVideoPlayAuth", this::getVideoPlayAuth,
+      "RefreshUploadVideo", this::refreshUploadVideo,
+      "CreateUploadVideo", this::createUploadVideo,
+      "GetVideoInfo", this::getVideoInfo);
 
   VodProtocol(Clock clock) {
     this.clock = clock;
+  }
+
+  /** One action of the API: its parameters in, VOD's answer out. */
+  private interface Action {
+    Answer answer(Map<String, String> params, String requestId, long now);
   }
 
   /** What the engine decided for one request: a status, an error code (null on success) and a body. */
@@ -171,12 +182,9 @@ final class VodProtocol implements HttpServer.Handler {
     if (!nonces.firstUse(key.id, params.get("SignatureNonce"), now)) {
       return error(requestId, 400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
-    String action = params.get("Action");
-    if (action.equals("GetVideoPlayAuth")) {
-      return getVideoPlayAuth(params, requestId, now);
-    }
-    if (action.equals("RefreshUploadVideo")) {
-      return refreshUploadVideo(params, requestId, now);
+    Action action = actions.get(params.get("Action"));
+    if (action != null) {
+      return action.answer(params, requestId, now);
     }
     return error(requestId, 404, "InvalidAction.NotFound",
         "Specified api is not found, please check your url and method.");
@@ -316,6 +324,51 @@ final class VodProtocol implements HttpServer.Handler {
     if (video.isDamaged()) {
       return error(requestId, 400, "InvalidVideo.Damaged", "The video has been Damaged.");
     }
+    return new Answer(200, null, uploadCredentials("RefreshUploadVideoResponse", requestId, videoId, now));
+  }
+
+  /**
+   * A new video in the Uploading state, which RefreshUploadVideo and GetVideoPlayAuth then see, with
+   * its first upload credential. Title and FileName (with an extension) are required, as VOD has them.
+   */
+  private Answer createUploadVideo(Map<String, String> params, String requestId, long now) {
+    for (String name : new String[] {"Title", "FileName"}) {
+      if (isBlank(params.get(name))) {
+        return missing(requestId, name);
+      }
+    }
+    String fileName = params.get("FileName");
+    if (fileName.lastIndexOf('.') < 0 || fileName.endsWith(".")) {
+      return error(requestId, 400, "InvalidParameter", "The specified parameter \"FileName\" has no extension.");
+    }
+    String videoId = UUID.randomUUID().toString().replace("-", "");
+    Video video = Video.of(videoId, VideoStatus.UPLOADING).withTitle(params.get("Title"))
+        .withCoverUrl(params.get("CoverURL")).withTags(params.get("Tags")).withUserData(params.get("UserData"));
+    videos.put(videoId, video);
+    return new Answer(200, null, uploadCredentials("CreateUploadVideoResponse", requestId, videoId, now));
+  }
+
+  /** A video's basic information: {@code Video} with its ID, title, status, tags and cover (no UserData: VOD answers none). */
+  private Answer getVideoInfo(Map<String, String> params, String requestId, long now) {
+    String videoId = params.get("VideoId");
+    if (isBlank(videoId)) {
+      return missing(requestId, "VideoId");
+    }
+    Video video = videos.get(videoId);
+    if (video == null) {
+      return error(requestId, 404, "InvalidVideo.NotFound", "The video does not exist.");
+    }
+    AnswerBody info = AnswerBody.named("Video")
+        .put("VideoId", video.videoId())
+        .put("Title", video.title())
+        .put("Status", video.status().wireName())
+        .put("Duration", video.duration())
+        .put("CoverURL", video.coverUrl())
+        .put("Tags", video.tags());
+    return new Answer(200, null, AnswerBody.named("GetVideoInfoResponse").put("RequestId", requestId).put("Video", info));
+  }
+
+  private AnswerBody uploadCredentials(String root, String requestId, String videoId, long now) {
     String uploadAuth = AnswerBody.named("UploadAuth")
         .put("SecurityToken", stsToken())
         .put("AccessKeyId", stsAccessKeyId())
@@ -330,12 +383,11 @@ final class VodProtocol implements HttpServer.Handler {
         .put("FileName", fileName(videoId))
         .json();
     Base64.Encoder base64 = Base64.getEncoder();
-    AnswerBody body = AnswerBody.named("RefreshUploadVideoResponse")
+    return AnswerBody.named(root)
         .put("RequestId", requestId)
         .put("UploadAuth", base64.encodeToString(uploadAuth.getBytes(StandardCharsets.UTF_8)))
         .put("UploadAddress", base64.encodeToString(uploadAddress.getBytes(StandardCharsets.UTF_8)))
         .put("VideoId", videoId);
-    return new Answer(200, null, body);
   }
 
   /** The same object name on every refresh, as VOD keeps the upload's file name: {@code sv/<id>/<id>.mp4}. */

@@ -163,6 +163,36 @@ class VodEmulatorTest {
   }
 
   @Test
+  void createUploadVideoCreatesAnUploadingVideoThatTheOtherActionsSee() throws Exception {
+    RpcTestClient.Answer answer = client.get("CreateUploadVideo", "Title", "西湖", "FileName", "lake.MOV", "Tags", "a,b",
+        "UserData", "{\"Extend\":{\"CreatedBy\":\"alice\"}}");
+
+    assertEquals(200, answer.status, answer.body);
+    Map<String, Object> json = answer.json();
+    String videoId = (String) json.get("VideoId");
+    assertTrue(videoId.matches("[0-9a-f]{32}"), videoId);
+    assertTrue(json.containsKey("UploadAuth") && json.containsKey("UploadAddress") && json.containsKey("RequestId"), json.toString());
+    assertEquals(VideoStatus.UPLOADING, emulator.video(videoId).status());
+    assertEquals("{\"Extend\":{\"CreatedBy\":\"alice\"}}", emulator.video(videoId).userData());
+    assertEquals(200, client.get("RefreshUploadVideo", "VideoId", videoId).status);
+    assertError(client.get("GetVideoPlayAuth", "VideoId", videoId), 403, "Forbidden.IllegalStatus");
+    RpcTestClient.Answer info = client.get("GetVideoInfo", "VideoId", videoId);
+    assertEquals(200, info.status, info.body);
+    Map<String, Object> video = object(info.json(), "Video");
+    assertEquals("a,b", video.get("Tags"));
+    assertEquals("Uploading", video.get("Status"));
+    assertFalse(video.containsKey("UserData"), "VOD answers UserData in no API");
+  }
+
+  @Test
+  void createUploadVideoNeedsATitleAndAFileNameWithAnExtension() throws Exception {
+    assertError(client.get("CreateUploadVideo", "FileName", "a.mp4"), 400, "MissingParameter");
+    assertError(client.get("CreateUploadVideo", "Title", "t"), 400, "MissingParameter");
+    assertError(client.get("CreateUploadVideo", "Title", "t", "FileName", "noextension"), 400, "InvalidParameter");
+    assertError(client.get("GetVideoInfo", "VideoId", "ffffffffffffffffffffffffffffffff"), 404, "InvalidVideo.NotFound");
+  }
+
+  @Test
   void refreshUploadVideoByFormPostIsAccepted() throws Exception {
     RpcTestClient.Answer answer = client.post("RefreshUploadVideo", "VideoId", DemoCatalogue.PLAYABLE);
 

@@ -1,10 +1,8 @@
 package dev.vodauth.answer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vodauth.credentials.VodCredentials;
-import dev.vodauth.log.Redaction;
-import dev.vodauth.vod.VodOperation;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What a function answers for one request: VOD's response, or an error with its kind, code and
@@ -77,13 +75,16 @@ public final class Answer {
   }
 
   /**
-   * The same answer with the keys it was signed with cut out of its code, message and detail
-   * (VOD may quote them in any message): see {@link Redaction#withoutKeys}. A success is kept as is.
+   * The same answer with its code, message and detail passed through {@code clean} (the client cuts
+   * the keys it signed with out of what VOD quotes). A success is kept as is.
    */
-  public Answer withoutKeys(VodCredentials keys) {
+  public Answer withText(UnaryOperator<String> clean) {
     if (isSuccess()) return this;
-    return new Answer(kind, Redaction.withoutKeys(code, keys), Redaction.withoutKeys(message, keys), requestId, body, attempts,
-        Redaction.withoutKeys(detail, keys), vodMillis);
+    return new Answer(kind, apply(clean, code), apply(clean, message), requestId, body, attempts, apply(clean, detail), vodMillis);
+  }
+
+  private static String apply(UnaryOperator<String> clean, String text) {
+    return text == null ? null : clean.apply(text);
   }
 
   /** The operator's detail, or null: for the log only. */

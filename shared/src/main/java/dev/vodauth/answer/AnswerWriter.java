@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.http.HttpResponse;
-import dev.vodauth.vod.VodOperation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,12 +30,13 @@ public final class AnswerWriter {
   /**
    * The response for an answer.
    *
+   * @param successRoot the root element of a success in XML (the API's {@code <Action>Response})
    * @param requestId the platform's request ID, used for the function's own errors
    * @param retryAfterSeconds sent as Retry-After with a throttled answer (TokenKeysUnavailable
    *     has its own, {@link #TOKEN_KEYS_RETRY_AFTER_SECONDS})
    */
   public HttpResponse write(
-      VodOperation operation, Answer answer, ResponseFormat format, String requestId, String origin, long retryAfterSeconds) {
+      String successRoot, Answer answer, ResponseFormat format, String requestId, String origin, long retryAfterSeconds) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", format.contentType());
     // Credential answers must never sit in a cache; errors gain nothing from one either.
@@ -48,7 +48,7 @@ public final class AnswerWriter {
     String challenge = bearerChallenge(answer);
     if (challenge != null) headers.put("WWW-Authenticate", challenge);
     cors.addHeaders(origin, headers);
-    return HttpResponse.of(answer.status(), headers, body(operation, answer, format, requestId));
+    return HttpResponse.of(answer.status(), headers, body(successRoot, answer, format, requestId));
   }
 
   /**
@@ -83,10 +83,10 @@ public final class AnswerWriter {
     return "Bearer realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"" + description + "\"";
   }
 
-  private String body(VodOperation operation, Answer answer, ResponseFormat format, String requestId) {
+  private String body(String successRoot, Answer answer, ResponseFormat format, String requestId) {
     ObjectNode tree = answer.isSuccess() ? answer.body() : errorTree(answer, requestId);
     if (format == ResponseFormat.XML) {
-      return XmlWriter.document(answer.isSuccess() ? operation.xmlRoot() : "Error", tree);
+      return XmlWriter.document(answer.isSuccess() ? successRoot : "Error", tree);
     }
     try {
       return json.writeValueAsString(tree);

@@ -9,28 +9,41 @@ import java.util.Set;
  * allowed, with the videos a token entitles it to ask for.
  */
 public final class Caller {
-  private static final Caller ANYONE = new Caller(null, null);
+  private static final Caller ANYONE = new Caller(null, null, null);
 
   private final Answer refusal;
   private final Set<String> videos;
+  private final String subject;
 
-  private Caller(Answer refusal, Set<String> videos) {
+  private Caller(Answer refusal, Set<String> videos, String subject) {
     this.refusal = refusal;
     this.videos = videos;
+    this.subject = subject;
   }
 
-  /** Tokens are off, or the token names no video claim to check: any video may be asked for. */
-  static Caller anyone() {
+  /**
+   * Tokens are off, the token names no video claim to check, or the platform itself delivers the
+   * request (events): any video may be asked for.
+   */
+  public static Caller anyone() {
     return ANYONE;
   }
 
   static Caller refused(Answer refusal) {
-    return new Caller(refusal, null);
+    return new Caller(refusal, null, null);
   }
 
-  /** A verified token whose video claim lists these VideoIds ({@code *} for any). */
-  static Caller entitledTo(Set<String> videos) {
-    return new Caller(null, Set.copyOf(videos));
+  /**
+   * A verified token: its subject (null when it has none), and the VideoIds its video claim lists
+   * ({@code *} for any), or null when no video claim is configured (any video).
+   */
+  static Caller verified(String subject, Set<String> videos) {
+    return new Caller(null, videos == null ? null : Set.copyOf(videos), subject);
+  }
+
+  /** The verified token's subject ({@code sub}); null without tokens, for events, or when it has none. */
+  public String subject() {
+    return subject;
   }
 
   /** The 401/503 to answer instead of calling VOD, or null when the caller may go on. */

@@ -137,7 +137,8 @@ public final class TokenCheck {
       return invalid("The token lives too long (exp).", "expires at " + expiry + ", more than " + maxLifetime
           + " s from now (skew " + settings.clockSkewSeconds() + " s)");
     }
-    return settings.videoClaim() == null ? Caller.anyone() : entitlement(claims.getClaim(settings.videoClaim()));
+    Set<String> videos = settings.videoClaim() == null ? null : entitlement(claims.getClaim(settings.videoClaim()));
+    return Caller.verified(claims.getSubject(), videos);
   }
 
   /**
@@ -169,7 +170,7 @@ public final class TokenCheck {
   }
 
   /** The videos a token's claim lists: a string or a list of strings; anything else lists none. */
-  private static Caller entitlement(Object claim) {
+  private static Set<String> entitlement(Object claim) {
     Set<String> videos = new HashSet<>();
     if (claim instanceof String) {
       videos.add((String) claim);
@@ -178,7 +179,7 @@ public final class TokenCheck {
         if (item instanceof String) videos.add((String) item);
       }
     }
-    return Caller.entitledTo(videos);
+    return videos;
   }
 
   private static Caller invalid(String message, String reason) {

@@ -1,6 +1,5 @@
 package dev.vodauth.config;
 
-import dev.vodauth.request.RequestReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +41,9 @@ public final class Config {
       EVENT_BATCH_MAX_MESSAGES,
       EVENT_MESSAGE_MAX_BYTES);
 
+  /** Settings an operation reads itself ({@link #setting}) are named VOD_*: no platform key is. */
+  public static final String OPERATION_SETTING_PREFIX = "VOD_";
+
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
 
@@ -65,9 +67,10 @@ public final class Config {
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
-    // Only the variables read here are kept: the process environment also holds platform keys.
+    // Only the variables read here, and operations' own (VOD_*), are kept: the process
+    // environment also holds platform keys.
     environment = env.entrySet().stream()
-        .filter(e -> NAMES.contains(e.getKey()) && e.getValue() != null)
+        .filter(e -> (NAMES.contains(e.getKey()) || e.getKey().startsWith(OPERATION_SETTING_PREFIX)) && e.getValue() != null)
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     region = text(env, VOD_REGION, "cn-shanghai");
     endpoint = text(env, VOD_ENDPOINT, "vod." + region + ".aliyuncs.com");
@@ -94,7 +97,7 @@ public final class Config {
         number(env, JWT_CLOCK_SKEW_SECONDS, 60, 0, 600),
         text(env, JWT_MAX_LIFETIME_SECONDS, null) == null ? 0 : number(env, JWT_MAX_LIFETIME_SECONDS, 0, 60, 86_400));
     eventBatchMaxMessages = number(env, EVENT_BATCH_MAX_MESSAGES, 10, 1, 100);
-    eventMessageMaxBytes = number(env, EVENT_MESSAGE_MAX_BYTES, RequestReader.MAX_BODY_BYTES, 64, 262_144);
+    eventMessageMaxBytes = number(env, EVENT_MESSAGE_MAX_BYTES, 16 * 1024, 64, 262_144); // as an HTTP body
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -107,6 +110,15 @@ public final class Config {
     Map<String, String> env = new java.util.HashMap<>(environment);
     env.putAll(overrides);
     return new Config(env);
+  }
+
+  /**
+   * An operation's own setting ({@code VOD_*}), trimmed; null when unset or blank. The operation
+   * checks it when it is built, so a bad value fails the container's start.
+   */
+  public String setting(String name) {
+    if (!name.startsWith(OPERATION_SETTING_PREFIX)) throw new IllegalArgumentException(name + " is not an operation's setting");
+    return text(environment, name, null);
   }
 
   /** The VOD region, {@code cn-shanghai} by default. */

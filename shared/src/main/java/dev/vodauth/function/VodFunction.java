@@ -17,40 +17,37 @@ import dev.vodauth.log.LogRecord;
 import dev.vodauth.log.Redaction;
 import dev.vodauth.pipeline.EventFailureException;
 import dev.vodauth.pipeline.EventProcessor;
-import dev.vodauth.request.CallRules;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
 import dev.vodauth.request.RequestReader;
 import dev.vodauth.vod.VodCall;
 import dev.vodauth.vod.VodClient;
-import dev.vodauth.vod.VodOperation;
+import dev.vodauth.operation.VodOperation;
 import java.util.List;
 
 /**
- * One function (play-auth or refresh-upload) as every platform sees it: an HTTP request in, an
+ * One function (one {@link VodOperation}) as every platform sees it: an HTTP request in, an
  * HTTP response out; or an event message in, its answer out. Adapters translate to and from these
  * and nothing more. Thread-safe: build one per container.
  */
 public final class VodFunction {
   private final VodOperation operation;
   private final RequestReader reader;
-  private final CallRules rules;
   private final VodClient client;
   private final AnswerWriter writer;
   private final EventProcessor events;
   private final InvocationLog log;
   private final TokenCheck tokens;
 
-  VodFunction(VodOperation operation, RequestReader reader, CallRules rules, VodClient client,
-      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens, int batchMaxMessages, int messageMaxBytes) {
+  VodFunction(VodOperation operation, VodClient client, AnswerWriter writer, InvocationLog log, ObjectMapper json,
+      TokenCheck tokens, int batchMaxMessages, int messageMaxBytes) {
     this.operation = operation;
-    this.reader = reader;
-    this.rules = rules;
+    this.reader = new RequestReader(json, operation.parameterNames());
     this.client = client;
     this.writer = writer;
     this.log = log;
     this.tokens = tokens;
-    this.events = new EventProcessor(operation, rules, client, json, batchMaxMessages, messageMaxBytes);
+    this.events = new EventProcessor(operation, client, json, batchMaxMessages, messageMaxBytes);
   }
 
   public VodOperation operation() {
@@ -86,8 +83,9 @@ public final class VodFunction {
         } else if (parameters.isOk()) {
           Parameters p = parameters.value();
           format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));
-          record.videoId(p.get("VideoId"));
+          record.videoId(p.get("VideoId")).subject(caller.subject());
           answer = call(p, caller, invocation);
+          if (answer.isSuccess() && p.get("VideoId") == null) record.videoId(answer.body().path("VideoId").asText(null));
         } else {
           answer = parameters.error();
         }
@@ -95,7 +93,7 @@ public final class VodFunction {
     } catch (RuntimeException e) {
       answer = internalError(e, record);
     }
-    HttpResponse response = writer.write(operation, answer, format, invocation.requestId(), origin, client.retryAfterSeconds());
+    HttpResponse response = writer.write(operation.xmlRoot(), answer, format, invocation.requestId(), origin, client.retryAfterSeconds());
     if (answer.detail() != null) record.message(answer.detail());
     log.record(record.outcome(outcomeOf(answer), answer.status()).vod(answer.vodRequestId(), answer.attempts())
         .vodCall(answer.attempts(), answer.vodMillis()).durationMillis(millisSince(started)));
@@ -109,7 +107,7 @@ public final class VodFunction {
    * function's CORS headers for {@code origin}, so a browser can read it.
    */
   public HttpResponse errorResponse(int status, String code, String message, String requestId, String origin) {
-    HttpResponse written = writer.write(operation, Answer.vodError(ErrorKind.INVALID_PARAMETER, code, message, null),
+    HttpResponse written = writer.write(operation.xmlRoot(), Answer.vodError(ErrorKind.INVALID_PARAMETER, code, message, null),
         ResponseFormat.JSON, requestId, origin, 0);
     return HttpResponse.of(status, written.headers(), written.body());
   }
@@ -160,11 +158,14 @@ public final class VodFunction {
   }
 
   private Answer call(Parameters parameters, Caller caller, Invocation invocation) {
-    Checked<VodCall> call = rules.check(operation, parameters);
+    Checked<VodCall> call = operation.check(parameters, caller);
     if (!call.isOk()) return call.error();
-    Answer notEntitled = caller.refusalFor(call.value().videoId());
-    if (notEntitled != null) return notEntitled;
-    return client.call(call.value(), invocation.deadline(), invocation.credentials());
+    VodCall next = call.value();
+    Answer answer = client.call(next, invocation.deadline(), invocation.credentials());
+    for (next = next.then(); next != null && answer.isSuccess(); next = next.then()) {
+      answer = client.call(next, invocation.deadline(), invocation.credentials());
+    }
+    return answer;
   }
 
   private JsonNode finish(EventProcessor.Outcome outcome, Invocation invocation, long started, boolean batch) {

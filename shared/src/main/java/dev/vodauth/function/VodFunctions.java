@@ -4,24 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.answer.AnswerWriter;
 import dev.vodauth.answer.Cors;
 import dev.vodauth.auth.TokenCheck;
-import dev.vodauth.auth.TokenPriming;
 import dev.vodauth.config.Config;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.credentials.CredentialsSource;
-import dev.vodauth.credentials.VodCredentials;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.List;
-import java.util.function.Consumer;
-import dev.vodauth.http.HttpRequest;
 import dev.vodauth.log.InvocationLog;
-import dev.vodauth.request.CallRules;
 import dev.vodauth.request.RepeatedFields;
-import dev.vodauth.request.RequestReader;
 import dev.vodauth.vod.VodClient;
-import dev.vodauth.vod.VodOperation;
-import java.util.EnumMap;
+import dev.vodauth.operation.Operations;
+import dev.vodauth.operation.PlayAuth;
+import dev.vodauth.operation.RefreshUpload;
+import dev.vodauth.operation.VodOperation;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,7 +28,7 @@ public final class VodFunctions {
   private final Config config;
   private final VodClient client;
   private final ObjectMapper json;
-  private final Map<VodOperation, VodFunction> functions;
+  private final Map<String, VodFunction> functions;
 
   private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
     this.config = config;
@@ -43,82 +38,23 @@ public final class VodFunctions {
     this.functions = build(log, tokens);
   }
 
-  private Map<VodOperation, VodFunction> build(InvocationLog log, TokenCheck tokens) {
-    RequestReader reader = new RequestReader(json);
-    CallRules rules = new CallRules(config);
-    Map<VodOperation, VodFunction> built = new EnumMap<>(VodOperation.class);
-    for (VodOperation operation : VodOperation.values()) {
+  private Map<String, VodFunction> build(InvocationLog log, TokenCheck tokens) {
+    Map<String, VodFunction> built = new LinkedHashMap<>();
+    for (VodOperation operation : Operations.all(config)) {
       AnswerWriter writer = new AnswerWriter(json, cors(operation));
-      built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, tokens,
+      built.put(operation.functionName(), new VodFunction(operation, client, writer, log, json, tokens,
           config.eventBatchMaxMessages(), config.eventMessageMaxBytes()));
     }
-    return built;
+    return Collections.unmodifiableMap(built);
   }
 
   /**
-   * play-auth answers browsers from the allow-list; refresh-upload only when tokens are on:
-   * without them it is a signed-only face (IAM URL, FC authType function) no page should call.
+   * Pages get answers from the allow-list; but a signed-only face (IAM URL, FC authType function),
+   * which an upload operation's is while tokens are off, answers no page.
    */
   private Cors cors(VodOperation operation) {
-    if (operation == VodOperation.REFRESH_UPLOAD && !config.tokensOn()) return Cors.none();
+    if (!operation.servesPagesWithoutTokens() && !config.tokensOn()) return Cors.none();
     return new Cors(config.corsAllowedOrigins());
-  }
-
-  /** Primes once, with the shared paths only: see {@link #prime(int, Consumer)}. */
-  public void prime() {
-    prime(1, twin -> {});
-  }
-
-  /**
-   * Loads and runs the whole request path of both functions, HTTP to "VOD" included, without
-   * calling VOD or reading keys: a twin of these functions, with made-up keys and logging off, is
-   * pointed at a stand-in of VOD on a loopback socket ({@link LoopbackVod}) and answers GET and
-   * POST (JSON, Base64 form), JSON and XML, refusals, a preflight, an event and a batch. The SDK's
-   * HTTP client is one per process, so the container's own client is primed too. For SnapStart's
-   * beforeCheckpoint and init, and FC's initializer.
-   *
-   * @param rounds how many times: one loads the classes; a few hundred let the JIT compile them,
-   *     worth it before a SnapStart snapshot (which keeps compiled code)
-   * @param platformPath runs the platform's own translation against the twin, each round
-   */
-  public void prime(int rounds, Consumer<VodFunctions> platformPath) {
-    try (LoopbackVod vod = LoopbackVod.start()) {
-      Config twinConfig = config.withOverrides(Map.of(
-          Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
-      VodCredentials madeUp = VodCredentials.of("priming-key-id", "priming-key-secret");
-      TokenPriming tokens = config.tokensOn() ? TokenPriming.of(config.tokens()) : null;
-      VodFunctions twin = create(twinConfig, VodClient.create(twinConfig, () -> madeUp, json),
-          InvocationLog.to(line -> {}, "OFF", Clock.systemUTC(), json), json,
-          tokens != null ? tokens.check() : TokenCheck.off());
-      for (int round = 0; round < rounds; round++) {
-        twin.runEveryPath(tokens != null ? tokens.authorization() : null);
-        platformPath.accept(twin);
-      }
-    }
-  }
-
-  /** @param authorization a token the twin accepts, or null when tokens are off */
-  private void runEveryPath(String authorization) {
-    String video = "VideoId=00000000000000000000000000000000";
-    for (VodFunction function : functions.values()) {
-      Invocation invocation = Invocation.of("prime", "prime", 5_000);
-      function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization).rawQuery(video).build(), invocation);
-      function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
-          .rawQuery(video + "&Format=XML").build(), invocation);
-      function.handleHttp(HttpRequest.builder("POST").header("Authorization", authorization).header("Content-Type", "application/json")
-          .body("{\"VideoId\":\"00000000000000000000000000000000\",\"AuthInfoTimeout\":300}", false).build(), invocation);
-      function.handleHttp(HttpRequest.builder("POST").header("Authorization", authorization)
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .body(Base64.getEncoder().encodeToString(video.getBytes(StandardCharsets.UTF_8)), true).build(), invocation);
-      function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
-          .rawQuery("VideoId=-&AuthInfoTimeout=1").build(), invocation);
-      function.handleHttp(HttpRequest.builder("GET").rawQuery(video).build(), invocation); // no token: 401 when on
-      function.handleHttp(HttpRequest.builder("OPTIONS").header("Origin", "https://prime.invalid").build(), invocation);
-      ObjectNode message = json.createObjectNode().put("VideoId", "00000000000000000000000000000000");
-      message.putObject("Context").put("prime", true);
-      function.handleEvent(message, invocation);
-      function.handleEventBatch(List.of(message, json.getNodeFactory().textNode("not json")), invocation);
-    }
   }
 
   /**
@@ -144,16 +80,24 @@ public final class VodFunctions {
         Objects.requireNonNull(tokens, "tokens == null"));
   }
 
-  public VodFunction function(VodOperation operation) {
-    return functions.get(operation);
+  /** The function of this name ({@code play-auth}); fails for a name no operation has. */
+  public VodFunction function(String name) {
+    VodFunction function = functions.get(name);
+    if (function == null) throw new IllegalArgumentException("no function named " + name + "; the functions: " + functions.keySet());
+    return function;
+  }
+
+  /** Every function, in the order of {@link Operations#all}. */
+  public Collection<VodFunction> all() {
+    return functions.values();
   }
 
   public VodFunction playAuth() {
-    return function(VodOperation.PLAY_AUTH);
+    return function(PlayAuth.NAME);
   }
 
   public VodFunction refreshUpload() {
-    return function(VodOperation.REFRESH_UPLOAD);
+    return function(RefreshUpload.NAME);
   }
 
   public Config config() {

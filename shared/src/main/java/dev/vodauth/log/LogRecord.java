@@ -11,6 +11,7 @@ public final class LogRecord {
   private final String trigger;
   private String traceId;
   private String videoId;
+  private String subject;
   private String outcome;
   private int status;
   private long durationMillis;
@@ -36,6 +37,12 @@ public final class LogRecord {
   /** The VideoId the caller sent; kept only when it is a plausible ID (it is caller input). */
   public LogRecord videoId(String videoId) {
     this.videoId = videoId != null && PLAUSIBLE_VIDEO_ID.matcher(videoId).matches() ? videoId : null;
+    return this;
+  }
+
+  /** The verified token's subject (who called); null without tokens. */
+  public LogRecord subject(String subject) {
+    this.subject = subject == null ? null : subject.length() > 256 ? subject.substring(0, 256) : subject;
     return this;
   }
 
@@ -127,6 +134,7 @@ public final class LogRecord {
     line.put("function", function);
     line.put("trigger", trigger);
     if (videoId != null) line.put("videoId", videoId);
+    if (subject != null) line.put("subject", subject);
     line.put("outcome", outcome);
     line.put("status", status);
     line.put("durationMs", durationMillis);

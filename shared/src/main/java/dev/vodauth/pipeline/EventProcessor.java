@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorBody;
 import dev.vodauth.answer.ErrorKind;
-import dev.vodauth.request.CallRules;
+import dev.vodauth.auth.Caller;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
 import dev.vodauth.request.RepeatedFields;
@@ -16,7 +16,7 @@ import dev.vodauth.vod.Deadline;
 import dev.vodauth.credentials.VodCredentials;
 import dev.vodauth.vod.VodCall;
 import dev.vodauth.vod.VodClient;
-import dev.vodauth.vod.VodOperation;
+import dev.vodauth.operation.VodOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,6 @@ import java.util.List;
  */
 public final class EventProcessor {
   private final VodOperation operation;
-  private final CallRules rules;
   private final VodClient client;
   private final ObjectMapper json;
   /** Reads message text, remembering a field given twice (built once: readers are immutable). */
@@ -45,10 +44,9 @@ public final class EventProcessor {
    * @param batchMaxMessages the most messages one invocation answers; a larger batch is refused whole
    * @param messageMaxBytes the largest message answered, in UTF-8 bytes; a larger one is refused
    */
-  public EventProcessor(VodOperation operation, CallRules rules, VodClient client, ObjectMapper json,
+  public EventProcessor(VodOperation operation, VodClient client, ObjectMapper json,
       int batchMaxMessages, int messageMaxBytes) {
     this.operation = operation;
-    this.rules = rules;
     this.client = client;
     this.json = json;
     this.messageReader = RepeatedFields.reader(json);
@@ -151,14 +149,16 @@ public final class EventProcessor {
     if (context != null && !context.isObject() && !context.isNull()) {
       return Item.failed(Answer.error(ErrorKind.INVALID_PARAMETER, "Context must be a JSON object."), videoId, null, json);
     }
-    Parameters.Collector values = new Parameters.Collector();
+    Parameters.Collector values = new Parameters.Collector(operation.parameterNames());
     Answer repeated = values.addFields(message, "Context");
     if (repeated != null) return Item.failed(repeated, null, context, json);
     Parameters parameters = values.parameters();
     videoId = parameters.get("VideoId");
-    Checked<VodCall> call = rules.check(operation, parameters);
+    // Events come only from the platform's own delivery: no caller token to check.
+    Checked<VodCall> call = operation.check(parameters, Caller.anyone());
     Answer answer = call.isOk() ? client.call(call.value(), deadline, keys) : call.error();
     if (!answer.isSuccess()) return Item.failed(answer, videoId, context, json);
+    if (videoId == null) videoId = answer.body().path("VideoId").asText(null); // created by the call
     ObjectNode result = answer.body().deepCopy();
     if (context != null && context.isObject()) result.set("Context", context);
     return new Item(answer, videoId, result, null);

@@ -8,16 +8,9 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** Request parameters by name, names matched without regard to case ({@code videoId} works). */
 public final class Parameters {
-  /**
-   * The names the functions read. Any other name is dropped as it is read, however often it is
-   * given: unknown parameters are ignored and never reach VOD.
-   */
-  public static final Set<String> KNOWN = caseInsensitive("VideoId", "AuthInfoTimeout", "Action", "Format");
-
   private final Map<String, String> values;
 
   private Parameters(Map<String, String> values) {
@@ -51,10 +44,19 @@ public final class Parameters {
    */
   public static final class Collector {
     private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> known;
+
+    /**
+     * @param known the names the function reads (case-insensitive). Any other name is dropped as
+     *     it is read, however often it is given: unknown parameters are ignored and never reach VOD.
+     */
+    public Collector(Set<String> known) {
+      this.known = known;
+    }
 
     /** Adds a value; null when accepted, else the refusal naming the parameter. */
     public Answer add(String name, String value) {
-      if (name == null || value == null || !KNOWN.contains(name)) return null;
+      if (name == null || value == null || !known.contains(name)) return null;
       String before = values.putIfAbsent(name, value);
       if (before != null && !before.equals(value)) return givenTwice(name);
       return null;
@@ -66,7 +68,7 @@ public final class Parameters {
      */
     public Answer addFields(JsonNode object, String skip) {
       for (String name : RepeatedFields.in(object)) {
-        if (KNOWN.contains(name)) return givenTwice(name);
+        if (known.contains(name)) return givenTwice(name);
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
@@ -89,9 +91,4 @@ public final class Parameters {
     }
   }
 
-  private static Set<String> caseInsensitive(String... names) {
-    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    Collections.addAll(set, names);
-    return Collections.unmodifiableSet(set);
-  }
 }

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a request's parameters from its query string and its body (a JSON object, a form, or
@@ -25,14 +26,17 @@ public final class RequestReader {
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   private final ObjectReader json;
+  private final Set<String> known;
 
-  public RequestReader(ObjectMapper json) {
+  /** @param known the names the function reads: see {@link Parameters.Collector} */
+  public RequestReader(ObjectMapper json, Set<String> known) {
     this.json = RepeatedFields.reader(json);
+    this.known = known;
   }
 
   /** The merged parameters, or the 4xx answer for a body that cannot be read. */
   public Checked<Parameters> read(HttpRequest request) {
-    Parameters.Collector values = new Parameters.Collector();
+    Parameters.Collector values = new Parameters.Collector(known);
     for (Map.Entry<String, List<String>> e : request.query().entrySet()) {
       for (String value : e.getValue()) {
         Answer conflict = values.add(e.getKey(), value);

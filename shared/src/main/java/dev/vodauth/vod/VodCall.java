@@ -1,42 +1,54 @@
 package dev.vodauth.vod;
 
-import java.util.Objects;
+import com.aliyuncs.RpcAcsRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vodauth.answer.Answer;
+import java.util.function.Function;
 
-/** One validated request to VOD: the operation and exactly the parameters sent on. */
-public final class VodCall {
-  private final VodOperation operation;
+/**
+ * One validated request to VOD: exactly the parameters sent on, and how VOD's success is read.
+ * Each operation makes its own ({@code PlayAuth.Call}); the client knows only this.
+ */
+public abstract class VodCall {
   private final String videoId;
-  private final Integer authInfoTimeout;
+  private final Function<JsonNode, Answer> reader;
 
-  private VodCall(VodOperation operation, String videoId, Integer authInfoTimeout) {
-    this.operation = operation;
-    this.videoId = Objects.requireNonNull(videoId, "videoId == null");
-    this.authInfoTimeout = authInfoTimeout;
+  /**
+   * @param videoId the video asked about, or null for a call that names none
+   * @param reader VOD's success body to the answer, VodBadResponse when a field it needs is missing
+   */
+  protected VodCall(String videoId, Function<JsonNode, Answer> reader) {
+    this.videoId = videoId;
+    this.reader = reader;
   }
 
-  public static VodCall playAuth(String videoId, int authInfoTimeout) {
-    return new VodCall(VodOperation.PLAY_AUTH, videoId, authInfoTimeout);
-  }
-
-  public static VodCall refreshUpload(String videoId) {
-    return new VodCall(VodOperation.REFRESH_UPLOAD, videoId, null);
-  }
-
-  public VodOperation operation() {
-    return operation;
-  }
-
-  public String videoId() {
+  /** The video asked about, or null for a call that names none (create-upload). */
+  public final String videoId() {
     return videoId;
   }
 
-  /** Seconds the PlayAuth stays valid; null for RefreshUploadVideo. */
-  public Integer authInfoTimeout() {
-    return authInfoTimeout;
+  /** The SDK's request for this call; endpoint, protocol and timeouts are the client's to set. */
+  public abstract RpcAcsRequest<?> sdkRequest();
+
+  /**
+   * Whether VOD may be asked again after an outcome we cannot know (a timeout, a 5xx, a cut
+   * response): true for reads and refreshes; false for a call that creates something, which a
+   * retry might create twice. Throttling, which VOD answers before acting, is retried either way.
+   */
+  public boolean repeatable() {
+    return true;
   }
 
-  @Override
-  public String toString() {
-    return operation.action() + "{VideoId=" + videoId + (authInfoTimeout != null ? ", AuthInfoTimeout=" + authInfoTimeout : "") + "}";
+  /**
+   * The call to make once this one has succeeded, or null: a check VOD answers (who created an
+   * upload) before the call it guards. Only the last call's answer reaches the caller.
+   */
+  public VodCall then() {
+    return null;
+  }
+
+  /** VOD's success body (null when unreadable) as the answer. */
+  public final Answer read(JsonNode body) {
+    return reader.apply(body);
   }
 }

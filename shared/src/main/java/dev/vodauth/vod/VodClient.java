@@ -9,11 +9,8 @@ import com.aliyuncs.http.HttpClientType;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
-import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
-import com.aliyuncs.vod.model.v20170321.RefreshUploadVideoRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.config.Config;
@@ -23,6 +20,7 @@ import dev.vodauth.credentials.VodCredentials;
 import dev.vodauth.http.JdkHttp;
 import dev.vodauth.http.Loopback;
 import dev.vodauth.log.Redaction;
+import dev.vodauth.vod.VodCall;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Objects;
@@ -153,7 +151,7 @@ public final class VodClient {
         reloaded = true;
         continue;
       }
-      if (kind.isRetriedInCall() && retries < maxRetries) {
+      if (kind.isRetriedInCall() && retries < maxRetries && (call.repeatable() || kind == ErrorKind.THROTTLED)) {
         long delay = backoff.delayMillis(retries);
         if (deadline.remainingMillis() - delay >= MIN_ATTEMPT_MILLIS) {
           retries++;
@@ -183,7 +181,8 @@ public final class VodClient {
     // hold it for ever. The exchange runs on a worker and is given up at the deadline.
     Future<Answer> exchange = exchanges.submit(() -> exchange(call, keys, (int) Math.min(Integer.MAX_VALUE, budget)));
     try {
-      return exchange.get(budget, TimeUnit.MILLISECONDS).withoutKeys(keys); // VOD may quote them in any message
+      // VOD may quote the keys in any message: see Redaction#withoutKeys
+      return exchange.get(budget, TimeUnit.MILLISECONDS).withText(text -> Redaction.withoutKeys(text, keys));
     } catch (TimeoutException e) {
       exchange.cancel(true); // the worker ends at its next read timeout at the latest
       return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");
@@ -198,7 +197,7 @@ public final class VodClient {
 
   /** One request and its answer, on a worker thread (the SDK's thread-bound state lives here). */
   private Answer exchange(VodCall call, VodCredentials keys, int budgetMillis) {
-    RpcAcsRequest<?> request = sdkRequest(call);
+    RpcAcsRequest<?> request = call.sdkRequest();
     request.setSysEndpoint(endpoint);
     request.setSysProtocol(protocol);
     request.setSysAcceptFormat(FormatType.JSON);
@@ -209,7 +208,7 @@ public final class VodClient {
       HttpResponse response = sdk.doAction(request);
       // The SDK returns a non-2xx response rather than throwing: read the real one we kept.
       HttpResponse error = CapturingHttpClient.takeErrorResponse();
-      return error != null ? readError(error) : readSuccess(call.operation(), response);
+      return error != null ? readError(error) : call.read(parse(response));
     } catch (ClientException e) { // ServerException is a ClientException
       HttpResponse error = CapturingHttpClient.takeErrorResponse();
       return error != null ? readError(error) : transportFailure(e);
@@ -219,35 +218,6 @@ public final class VodClient {
       invocationKeys.clear();
       CapturingHttpClient.takeErrorResponse();
     }
-  }
-
-  private static RpcAcsRequest<?> sdkRequest(VodCall call) {
-    switch (call.operation()) {
-      case PLAY_AUTH:
-        GetVideoPlayAuthRequest playAuth = new GetVideoPlayAuthRequest();
-        playAuth.setVideoId(call.videoId());
-        playAuth.setAuthInfoTimeout(call.authInfoTimeout().longValue());
-        return playAuth;
-      case REFRESH_UPLOAD:
-        RefreshUploadVideoRequest refresh = new RefreshUploadVideoRequest();
-        refresh.setVideoId(call.videoId());
-        return refresh;
-      default:
-        throw new AssertionError(call.operation());
-    }
-  }
-
-  private Answer readSuccess(VodOperation operation, HttpResponse response) {
-    JsonNode body = parse(response);
-    if (!(body instanceof ObjectNode) || !body.path("RequestId").isTextual()) {
-      return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response could not be read");
-    }
-    for (String field : operation.credentialFields()) {
-      if (!body.path(field).isTextual()) {
-        return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response has no " + field);
-      }
-    }
-    return Answer.success((ObjectNode) body);
   }
 
   private Answer readError(HttpResponse response) {

@@ -6,6 +6,9 @@ import dev.vodauth.fuzz.CaseCount;
 import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.http.HttpRequest;
+import dev.vodauth.operation.CreateUpload;
+import dev.vodauth.operation.PlayAuth;
+import dev.vodauth.operation.RefreshUpload;
 import dev.vodauth.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,7 +65,7 @@ class VodFunctionHttpPropertyTest {
     boolean faulted = generated.sts
         ? generated.fault.script(fixture.emulator, STS_ID, STS_SECRET, STS_TOKEN)
         : generated.fault.script(fixture.emulator, FunctionFixture.KEY_ID, FunctionFixture.KEY_SECRET, "no-token");
-    VodFunction function = generated.playAuth ? fixture.functions.playAuth() : fixture.functions.refreshUpload();
+    VodFunction function = fixture.functions.function(generated.function);
     Invocation invocation = FunctionFixture.invocation("fuzz");
     if (generated.sts) invocation = invocation.withCredentials(VodCredentials.of(STS_ID, STS_SECRET, STS_TOKEN));
 
@@ -77,8 +80,9 @@ class VodFunctionHttpPropertyTest {
         Pair.of(1, Generate.constant("OPTIONS")), Pair.of(1, Generate.pick(List.of("DELETE", "get", "", "PATCH", "G E T"))),
         Pair.of(1, SourceDSL.strings().allPossible().ofLengthBetween(0, 12)));
     // A plain Random from a generated long: one value to shrink and replay, however many choices the request makes.
-    return methods.zip(SourceDSL.longs().all(), VodFault.gen(), SourceDSL.booleans().all(), Generate.pick(List.of(true, false, false)),
-        (method, seed, fault, playAuth, sts) -> new GeneratedRequest(request(method, new Random(seed)), fault, playAuth, sts));
+    Gen<String> functions = Generate.pick(List.of(PlayAuth.NAME, RefreshUpload.NAME, CreateUpload.NAME));
+    return methods.zip(SourceDSL.longs().all(), VodFault.gen(), functions, Generate.pick(List.of(true, false, false)),
+        (method, seed, fault, function, sts) -> new GeneratedRequest(request(method, new Random(seed)), fault, function, sts));
   }
 
   private static HttpRequest request(String method, Random random) {
@@ -174,6 +178,10 @@ class VodFunctionHttpPropertyTest {
         return pick(random, "Format", "format", "Action");
       case 5:
         return pick(random, "utm", "utm_source", "Context", "Title");
+      case 6:
+        // create-upload's fields, the caller's and the deployment's
+        return random.nextBoolean() ? pick(random, "Title", "FileName", "filename", "FileSize", "Description", "Tags", "CateId", "CoverURL")
+            : random.nextInt(3) == 0 ? pick(random, "TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData") : word(random);
       default:
         return word(random);
     }
@@ -184,6 +192,18 @@ class VodFunctionHttpPropertyTest {
     if (name.equalsIgnoreCase("AuthInfoTimeout") && random.nextBoolean()) return String.valueOf(random.nextInt(4000) - 100);
     if (name.equalsIgnoreCase("Format")) return pick(random, "XML", "JSON", "xml", "yaml", "");
     if (name.equalsIgnoreCase("Action")) return pick(random, "GetVideoPlayAuth", "RefreshUploadVideo", "CreateUploadVideo");
+    if (name.equalsIgnoreCase("FileName") && random.nextInt(3) > 0) {
+      return randomText(random, 20) + pick(random, ".mp4", ".MOV", ".webm", ".exe", "", ".", ".mp4 ");
+    }
+    if ((name.equalsIgnoreCase("FileSize") || name.equalsIgnoreCase("CateId")) && random.nextBoolean()) {
+      return pick(random, "1", "0", "-5", "1048576", "9223372036854775807", "9223372036854775808", "1e3", String.valueOf(random.nextLong()));
+    }
+    if (name.equalsIgnoreCase("Tags") && random.nextBoolean()) {
+      return pick(random, "a,b", "a,,b", ",", "creator:x", "t".repeat(33), String.join(",", java.util.Collections.nCopies(17, "t")));
+    }
+    if (name.equalsIgnoreCase("CoverURL") && random.nextBoolean()) {
+      return pick(random, "https://img.example/c.jpg", "javascript:alert(1)", "http://", "https://x.example/" + "c".repeat(1100));
+    }
     return random.nextInt(20) == 0 ? "y".repeat(20_000) : randomText(random, 40);
   }
 
@@ -225,19 +245,19 @@ class VodFunctionHttpPropertyTest {
   static final class GeneratedRequest {
     final HttpRequest request;
     final VodFault fault;
-    final boolean playAuth;
+    final String function;
     final boolean sts;
 
-    GeneratedRequest(HttpRequest request, VodFault fault, boolean playAuth, boolean sts) {
+    GeneratedRequest(HttpRequest request, VodFault fault, String function, boolean sts) {
       this.request = request;
       this.fault = fault;
-      this.playAuth = playAuth;
+      this.function = function;
       this.sts = sts;
     }
 
     @Override
     public String toString() {
-      return (playAuth ? "play-auth " : "refresh-upload ") + request.method() + " query=" + request.query()
+      return function + " " + request.method() + " query=" + request.query()
           + " Content-Type=" + request.header("Content-Type") + " Accept=" + request.header("Accept")
           + " base64=" + request.isBase64Encoded() + " body=" + AnswerInvariants.abbreviate(request.body())
           + " fault=" + fault + (sts ? " sts" : "");

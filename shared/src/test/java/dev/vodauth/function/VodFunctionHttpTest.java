@@ -1,5 +1,6 @@
 package dev.vodauth.function;
 
+import dev.vodauth.priming.Priming;
 import static dev.vodauth.function.FunctionFixture.DAMAGED;
 import static dev.vodauth.function.FunctionFixture.PLAYABLE;
 import static dev.vodauth.function.FunctionFixture.UNKNOWN;
@@ -308,7 +309,7 @@ class VodFunctionHttpTest {
 
   @Test
   void primingMakesNoVodCallAndLogsNothing() {
-    fixture.functions.prime();
+    Priming.prime(fixture.functions);
 
     assertEquals(0, fixture.emulator.requestCount());
     assertEquals(0, fixture.logLines.size());
@@ -318,7 +319,7 @@ class VodFunctionHttpTest {
   void primingRunsThePlatformPathAgainstTheLoopbackStandIn() throws Exception {
     java.util.List<HttpResponse> answers = new java.util.ArrayList<>();
 
-    fixture.functions.prime(3, twin -> answers.add(twin.refreshUpload().handleHttp(
+    Priming.prime(fixture.functions, 3, twin -> answers.add(twin.refreshUpload().handleHttp(
         HttpRequest.builder("GET").rawQuery("VideoId=" + UPLOADING).build(), FunctionFixture.invocation("prime"))));
 
     assertEquals(3, answers.size());

@@ -1,5 +1,6 @@
 package dev.vodauth.function;
 
+import dev.vodauth.priming.Priming;
 import static dev.vodauth.function.FunctionFixture.PLAYABLE;
 import static dev.vodauth.function.FunctionFixture.UPLOADING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -473,7 +474,7 @@ class VodFunctionTokenTest {
   void primingRunsWithTokensOnWithoutFetchingKeysOrCallingVod() throws Exception {
     startWith(Map.of(Config.JWT_AUDIENCE, "player", Config.JWT_VIDEO_CLAIM, "videos"));
 
-    fixture.functions.prime();
+    Priming.prime(fixture.functions);
 
     assertEquals(0, issuer.fetchCount());
     assertEquals(0, fixture.emulator.requestCount());

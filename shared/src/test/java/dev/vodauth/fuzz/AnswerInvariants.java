@@ -117,14 +117,15 @@ public final class AnswerInvariants {
   private static void assertSuccess(JsonNode body, String where) {
     assertTrue(body.path("RequestId").isTextual(), "no RequestId: " + where);
     boolean playAuth = body.path("PlayAuth").isTextual() && body.path("VideoMeta").isObject();
-    boolean upload = body.path("UploadAuth").isTextual() && body.path("UploadAddress").isTextual();
+    boolean upload = body.path("UploadAuth").isTextual() && body.path("UploadAddress").isTextual() && body.path("VideoId").isTextual();
     assertTrue(playAuth || upload, "not a success shape: " + where);
   }
 
   private static void checkXml(int status, String body, String where) {
     assertTrue(body.startsWith("<?xml") || body.startsWith("<"), where);
     if (status == 200) {
-      assertTrue(body.contains("<GetVideoPlayAuthResponse>") || body.contains("<RefreshUploadVideoResponse>"), where);
+      assertTrue(body.contains("<GetVideoPlayAuthResponse>") || body.contains("<RefreshUploadVideoResponse>")
+          || body.contains("<CreateUploadVideoResponse>"), where);
     } else {
       assertTrue(body.contains("<Error>") && body.contains("<RequestId>") && body.contains("<Code>") && body.contains("<Message>"), where);
     }

@@ -14,7 +14,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class RequestReaderTest {
-  private final RequestReader reader = new RequestReader(new ObjectMapper());
+  private final RequestReader reader = new RequestReader(new ObjectMapper(), new dev.vodauth.operation.PlayAuth(dev.vodauth.config.Config.from(java.util.Map.of())).parameterNames());
 
   @Test
   void queryParametersAreMatchedWithoutRegardToCase() {

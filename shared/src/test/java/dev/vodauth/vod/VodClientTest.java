@@ -1,5 +1,7 @@
 package dev.vodauth.vod;
 
+import dev.vodauth.operation.PlayAuth;
+import dev.vodauth.operation.RefreshUpload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Timeout;
 /** The real SDK over real HTTP against the emulator: every row of DESIGN's error table. */
 @Timeout(30)
 class VodClientTest {
+  private static final PlayAuth PLAY_AUTH = new PlayAuth(Config.from(Map.of()));
+  private static final RefreshUpload REFRESH_UPLOAD = new RefreshUpload(Config.from(Map.of()));
   static final String PLAYABLE = "93ab850b4f6f44eab4b6e91d24d81d4a";
   static final String UPLOADING = "c6a23a870c8c4ffc9b2dd40cbd381330";
   static final String DAMAGED = "c6a23a870c8c4ffc9b2dd40cbd381331";
@@ -83,7 +87,7 @@ class VodClientTest {
 
   @Test
   void playAuthSuccessPassesVodsResponseOn() throws Exception {
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 300), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 300), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals("阿里云VOD", answer.body().path("VideoMeta").path("Title").asText());
@@ -99,7 +103,7 @@ class VodClientTest {
 
   @Test
   void refreshUploadSuccessCarriesUploadAuthAndAddress() {
-    Answer answer = client.call(VodCall.refreshUpload(UPLOADING), seconds(5), null);
+    Answer answer = client.call(REFRESH_UPLOAD.call(UPLOADING), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals(UPLOADING, answer.body().path("VideoId").asText());
@@ -109,7 +113,7 @@ class VodClientTest {
 
   @Test
   void onlyTheValidatedParametersReachVod() throws Exception {
-    client.call(VodCall.refreshUpload(UPLOADING), seconds(5), null);
+    client.call(REFRESH_UPLOAD.call(UPLOADING), seconds(5), null);
 
     RecordedVodRequest request = emulator.takeRequest(1, TimeUnit.SECONDS);
     assertEquals(UPLOADING, request.parameter("VideoId"));
@@ -119,7 +123,7 @@ class VodClientTest {
 
   @Test
   void unknownVideoIs404WithVodsCodeAndRequestId() {
-    Answer answer = client.call(VodCall.playAuth(UNKNOWN, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(UNKNOWN, 100), seconds(5), null);
 
     assertEquals(404, answer.status());
     assertEquals("InvalidVideo.NotFound", answer.code());
@@ -130,7 +134,7 @@ class VodClientTest {
 
   @Test
   void videoNotYetPlayableIs403IllegalStatus() {
-    Answer answer = client.call(VodCall.playAuth(UPLOADING, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(UPLOADING, 100), seconds(5), null);
 
     assertEquals(403, answer.status());
     assertEquals("Forbidden.IllegalStatus", answer.code());
@@ -138,7 +142,7 @@ class VodClientTest {
 
   @Test
   void damagedVideoIs400Damaged() {
-    Answer answer = client.call(VodCall.refreshUpload(DAMAGED), seconds(5), null);
+    Answer answer = client.call(REFRESH_UPLOAD.call(DAMAGED), seconds(5), null);
 
     assertEquals(400, answer.status());
     assertEquals("InvalidVideo.Damaged", answer.code());
@@ -150,7 +154,7 @@ class VodClientTest {
     emulator.enqueue(ScriptedResponse.throttling());
     emulator.enqueue(ScriptedResponse.throttling());
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals(3, answer.attempts());
@@ -161,7 +165,7 @@ class VodClientTest {
   void throttlingThatNeverClearsIs429AfterTwoRetries() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.throttling());
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(429, answer.status());
     assertEquals("Throttling.User", answer.code());
@@ -173,7 +177,7 @@ class VodClientTest {
   void internalErrorIsRetriedThen502() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.internalError());
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(502, answer.status());
     assertEquals("InternalError", answer.code());
@@ -184,7 +188,7 @@ class VodClientTest {
   void serviceUnavailableIs503AndClearsOnRetry() {
     emulator.enqueue(ScriptedResponse.serviceUnavailable());
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals(2, answer.attempts());
@@ -194,14 +198,14 @@ class VodClientTest {
   void serviceUnavailableThatNeverClearsIs503() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.serviceUnavailable());
 
-    assertEquals(503, client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null).status());
+    assertEquals(503, client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null).status());
   }
 
   @Test
   void anyOther5xxIsRetriedThen502() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.error(500, "SomethingBroke", "broken"));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(502, answer.status());
     assertEquals(3, answer.attempts());
@@ -211,7 +215,7 @@ class VodClientTest {
   void otherCodesArePassedOnAs502WithoutRetry() {
     emulator.enqueue(ScriptedResponse.error(403, "Forbidden.NoPermission", "You have no permission."));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(502, answer.status());
     assertEquals("Forbidden.NoPermission", answer.code());
@@ -225,7 +229,7 @@ class VodClientTest {
     emulator.close();
     VodClient refused = VodClient.create(config(Map.of("VOD_ENDPOINT", endpoint)), source, new ObjectMapper(), new Random(1));
 
-    Answer answer = refused.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = refused.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(503, answer.status());
     assertEquals(3, answer.attempts());
@@ -236,7 +240,7 @@ class VodClientTest {
   void droppedConnectionIsRetried() {
     emulator.enqueue(ScriptedResponse.fault(SocketEffect.DISCONNECT_AT_START));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals(2, answer.attempts());
@@ -247,7 +251,7 @@ class VodClientTest {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.fault(SocketEffect.STALL));
     long started = System.nanoTime();
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), Deadline.afterMillis(2000), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), Deadline.afterMillis(2000), null);
 
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
     assertEquals(504, answer.status());
@@ -262,7 +266,7 @@ class VodClientTest {
     VodClient slowReader = VodClient.create(config(Map.of("VOD_READ_TIMEOUT_MS", "10000")), source, new ObjectMapper(), new Random(1));
     long started = System.nanoTime();
 
-    Answer answer = slowReader.call(VodCall.playAuth(PLAYABLE, 100), Deadline.afterMillis(400), null);
+    Answer answer = slowReader.call(PLAY_AUTH.call(PLAYABLE, 100), Deadline.afterMillis(400), null);
 
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
     assertEquals(504, answer.status());
@@ -281,7 +285,7 @@ class VodClientTest {
           "VOD_READ_TIMEOUT_MS", "1000", "VOD_MAX_RETRIES", "0")), source, new ObjectMapper(), new Random(1));
       long started = System.nanoTime();
 
-      Answer answer = slow.call(VodCall.playAuth(PLAYABLE, 100), Deadline.afterMillis(1500), null);
+      Answer answer = slow.call(PLAY_AUTH.call(PLAYABLE, 100), Deadline.afterMillis(1500), null);
 
       long tookMillis = (System.nanoTime() - started) / 1_000_000;
       assertEquals(504, answer.status());
@@ -319,7 +323,7 @@ class VodClientTest {
     emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_BODY));
     emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_JSON));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals(3, answer.attempts());
@@ -329,7 +333,7 @@ class VodClientTest {
   void bodyCutShortOfItsContentLengthThatNeverClearsIsVodBadResponse() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_BODY));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     // VOD answered (a status line and headers), then its body stopped short: a bad response
     // (DESIGN's error table), not an unreachable VOD.
@@ -343,7 +347,7 @@ class VodClientTest {
   void truncatedJsonThatNeverClearsIsVodBadResponse() {
     for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.fault(SocketEffect.TRUNCATE_JSON));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(502, answer.status());
     assertEquals("VodBadResponse", answer.code());
@@ -366,7 +370,7 @@ class VodClientTest {
     };
     VodClient rotatingClient = VodClient.create(config(Map.of()), rotating, new ObjectMapper(), new Random(1));
 
-    Answer answer = rotatingClient.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = rotatingClient.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertTrue(answer.isSuccess(), answer::toString);
     assertEquals(2, answer.attempts());
@@ -376,7 +380,7 @@ class VodClientTest {
   void rejectedKeysAre502AfterOneReloadAndNameNoSecret() {
     keys.set(VodCredentials.of("unknown-key-id", "unknown-secret"));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(502, answer.status());
     assertEquals("VodCredentialsRejected", answer.code());
@@ -389,7 +393,7 @@ class VodClientTest {
   void wrongSecretIsSignatureDoesNotMatchAndRejected() {
     keys.set(VodCredentials.of("test-key-id", "not-the-secret"));
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals("VodCredentialsRejected", answer.code());
     assertEquals("VOD rejected the function's credentials (SignatureDoesNotMatch)", answer.message());
@@ -399,7 +403,7 @@ class VodClientTest {
   void invocationKeysSignTheCallWithTheirToken() throws Exception {
     emulator.addStsKey("STS.invocation", "sts-secret", "sts-token");
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), VodCredentials.of("STS.invocation", "sts-secret", "sts-token"));
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), VodCredentials.of("STS.invocation", "sts-secret", "sts-token"));
 
     assertTrue(answer.isSuccess(), answer::toString);
     RecordedVodRequest request = emulator.takeRequest(1, TimeUnit.SECONDS);
@@ -412,7 +416,7 @@ class VodClientTest {
     emulator.addStsKey("STS.invocation", "sts-secret", "sts-token");
     emulator.expireSecurityToken("sts-token");
 
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), VodCredentials.of("STS.invocation", "sts-secret", "sts-token"));
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), VodCredentials.of("STS.invocation", "sts-secret", "sts-token"));
 
     assertEquals("VodCredentialsRejected", answer.code());
     assertEquals(0, invalidations.get());
@@ -424,7 +428,7 @@ class VodClientTest {
     VodClient noKeys = VodClient.create(config(Map.of()),
         dev.vodauth.credentials.EnvironmentCredentials.from(Map.of()), new ObjectMapper(), new Random(1));
 
-    Answer answer = noKeys.call(VodCall.playAuth(PLAYABLE, 100), seconds(5), null);
+    Answer answer = noKeys.call(PLAY_AUTH.call(PLAYABLE, 100), seconds(5), null);
 
     assertEquals(502, answer.status());
     assertEquals("VodCredentialsUnavailable", answer.code());
@@ -435,7 +439,7 @@ class VodClientTest {
 
   @Test
   void expiredDeadlineMakesNoCall() {
-    Answer answer = client.call(VodCall.playAuth(PLAYABLE, 100), Deadline.afterMillis(10), null);
+    Answer answer = client.call(PLAY_AUTH.call(PLAYABLE, 100), Deadline.afterMillis(10), null);
 
     assertEquals(ErrorKind.VOD_TIMEOUT, answer.kind());
     assertEquals(0, emulator.requestCount());

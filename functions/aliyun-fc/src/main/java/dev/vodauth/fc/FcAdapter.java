@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.aliyun.fc.runtime.Context;
 import dev.vodauth.function.VodFunction;
 import dev.vodauth.function.VodFunctions;
-import dev.vodauth.vod.VodOperation;
+import dev.vodauth.priming.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,14 +43,14 @@ final class FcAdapter {
   private final VodFunction function;
   private final ObjectMapper json;
   private final FcInvocations invocations;
-  private final VodOperation operation;
+  private final String functionName;
   /** The core's EVENT_MESSAGE_MAX_BYTES: a longer body is passed on unread, for the core to refuse. */
   private final int messageMaxBytes;
 
-  FcAdapter(VodFunctions functions, VodOperation operation) {
+  FcAdapter(VodFunctions functions, String functionName) {
     this.functions = functions;
-    this.operation = operation;
-    this.function = functions.function(operation);
+    this.functionName = functionName;
+    this.function = functions.function(functionName);
     this.json = functions.json();
     this.invocations = new FcInvocations(functions.config().invocationTimeoutMillis());
     this.messageMaxBytes = functions.config().eventMessageMaxBytes();
@@ -61,8 +61,8 @@ final class FcAdapter {
    * against the shared core's stand-in of VOD on a loopback socket: no VOD call, no real key.
    */
   void initialize() {
-    functions.prime(1, twin -> {
-      FcAdapter primer = new FcAdapter(twin, operation);
+    Priming.prime(functions, 1, twin -> {
+      FcAdapter primer = new FcAdapter(twin, functionName);
       primer.handleQuietly(PRIMING_HTTP_EVENT);
       primer.handleQuietly(PRIMING_CLOUDEVENT);
     });

@@ -52,6 +52,7 @@ final class FcHarness implements AutoCloseable {
   final VodFunctions functions;
   final PlayAuthHandler playAuth;
   final RefreshUploadHandler refreshUpload;
+  final FunctionHandler createUpload;
 
   private FcHarness(VodEmulator emulator, Map<String, String> environment) {
     this.emulator = emulator;
@@ -62,6 +63,7 @@ final class FcHarness implements AutoCloseable {
     this.functions = VodFunctions.create(config, client, log, json);
     this.playAuth = new PlayAuthHandler(functions);
     this.refreshUpload = new RefreshUploadHandler(functions);
+    this.createUpload = new FunctionHandler(functions, dev.vodauth.operation.CreateUpload.NAME) {};
   }
 
   /** A started emulator with the samples' videos and the role's keys; no keys in the environment. */

@@ -111,17 +111,18 @@ class HandlerEventPropertyTest {
 
   @Test
   void everyMutatedEventIsAnsweredByTheContract() {
-    GeneratedCases.theory().forAll(events(), SourceDSL.booleans().all(), SourceDSL.booleans().all(), VodFault.gen())
+    GeneratedCases.theory().forAll(events(), SourceDSL.integers().between(0, 2), SourceDSL.booleans().all(), VodFault.gen())
         .checkAssert(HandlerEventPropertyTest::answeredByTheContract);
   }
 
-  private static void answeredByTheContract(MutatedEvent event, boolean playAuth, boolean roleKeys, VodFault fault) {
+  /** @param function 0 play-auth, 1 refresh-upload, 2 create-upload */
+  private static void answeredByTheContract(MutatedEvent event, int function, boolean roleKeys, VodFault fault) {
     COUNT.add();
     fc.logLines.clear();
     boolean faulted = roleKeys
         ? fault.script(fc.emulator, FcHarness.ROLE_KEY_ID, FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN)
         : fault.script(fc.emulator, ENV_KEY_ID, ENV_SECRET, "no-token");
-    StreamRequestHandler handler = playAuth ? fc.playAuth : fc.refreshUpload;
+    StreamRequestHandler handler = function == 0 ? fc.playAuth : function == 1 ? fc.refreshUpload : fc.createUpload;
     Context context = roleKeys ? FcHarness.roleContext("req-fuzz") : FakeContext.withoutRole("req-fuzz");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

@@ -101,7 +101,7 @@ class ServerlessDevsPreviewTest {
   void serverlessDevsGivesTokenSettingsWithoutAnIssuerToNoFunction() throws Exception {
     JsonNode theirs = assertSameRendering(Map.of("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_AUDIENCE", "vod-uploader",
         "VOD_JWT_JWKS_URL", "https://id.example.com/.well-known/jwks.json", "VOD_JWT_MAX_LIFETIME_SECONDS", "3600"));
-    for (String function : List.of("play-auth", "refresh-upload")) {
+    for (String function : List.of("play-auth", "refresh-upload", "create-upload")) {
       JsonNode props = theirs.path("resources").path(function).path("props");
       for (String name : List.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL", "JWT_MAX_LIFETIME_SECONDS")) {
         assertEquals("", props.path("environmentVariables").path(name).asText("missing"), function + " " + name);
@@ -109,6 +109,21 @@ class ServerlessDevsPreviewTest {
     }
     assertEquals("function", theirs.path("resources").path("refresh-upload").path("props").path("triggers").path(0)
         .path("triggerConfig").path("authType").asText());
+  }
+
+  /** Anonymous asked for without tokens: create-upload's trigger renders signed too; with an issuer and settings, anonymous. */
+  @Test
+  void serverlessDevsKeepsCreateUploadSignedWithoutAnIssuerAndRendersItsSettings() throws Exception {
+    JsonNode signed = assertSameRendering(Map.of("VOD_CREATE_UPLOAD_AUTH_TYPE", "anonymous"));
+    assertEquals("function", signed.path("resources").path("create-upload").path("props").path("triggers").path(0)
+        .path("triggerConfig").path("authType").asText());
+    JsonNode open = assertSameRendering(Map.of("VOD_CREATE_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_ISSUER", "https://id.example.com/",
+        "VOD_JWT_AUDIENCE", "vod", "VOD_JWT_JWKS_URL", "https://id.example.com/jwks", "VOD_UPLOAD_MAX_FILE_SIZE", "1048576",
+        "VOD_UPLOAD_CALLBACK_URL", "https://ops.example.com/e"));
+    JsonNode props = open.path("resources").path("create-upload").path("props");
+    assertEquals("anonymous", props.path("triggers").path(0).path("triggerConfig").path("authType").asText());
+    assertEquals("1048576", props.path("environmentVariables").path("VOD_UPLOAD_MAX_FILE_SIZE").asText());
+    assertEquals("https://id.example.com/", props.path("environmentVariables").path("JWT_ISSUER").asText());
   }
 
   /** Serverless Devs' rendering, after checking it equals this project's; the test is skipped without the CLI. */
@@ -132,8 +147,8 @@ class ServerlessDevsPreviewTest {
     JsonNode ours = new ServerlessYaml(environment, Map.of("AccountID", ACCOUNT)).render(S_YAML);
 
     assertEquals(ours.path("vars"), theirs.path("vars"));
-    assertEquals(Set.of("play-auth", "refresh-upload"), names(theirs.path("resources")));
-    for (String resource : List.of("play-auth", "refresh-upload")) {
+    assertEquals(Set.of("play-auth", "refresh-upload", "create-upload"), names(theirs.path("resources")));
+    for (String resource : List.of("play-auth", "refresh-upload", "create-upload")) {
       assertEquals(ours.path("resources").path(resource).path("props").toString(),
           theirs.path("resources").path(resource).path("props").toString(), resource);
       assertEquals(ours.path("resources").path(resource).path("actions").toString(),
@@ -142,7 +157,7 @@ class ServerlessDevsPreviewTest {
     Path schemaFile = FcHarness.sharedDir() == null ? null : FcHarness.sharedDir().resolve("schemas/fc3-props.schema.json");
     if (schemaFile != null && Files.isRegularFile(schemaFile)) {
       JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(FcHarness.read(schemaFile));
-      for (String resource : List.of("play-auth", "refresh-upload")) {
+      for (String resource : List.of("play-auth", "refresh-upload", "create-upload")) {
         assertEquals(Set.of(), schema.validate(theirs.path("resources").path(resource).path("props")), resource);
       }
     }

@@ -40,12 +40,14 @@ class ServerlessYamlTest {
   private JsonNode document;
   private JsonNode playAuth;
   private JsonNode refreshUpload;
+  private JsonNode createUpload;
 
   @BeforeEach
   void render() throws Exception {
     document = render(Map.of());
     playAuth = document.path("resources").path("play-auth").path("props");
     refreshUpload = document.path("resources").path("refresh-upload").path("props");
+    createUpload = document.path("resources").path("create-upload").path("props");
   }
 
   private static JsonNode render(Map<String, String> environment) throws Exception {
@@ -53,9 +55,9 @@ class ServerlessYamlTest {
   }
 
   @Test
-  void isAServerlessDevs3DocumentOfTwoFc3Resources() {
+  void isAServerlessDevs3DocumentOfThreeFc3Resources() {
     assertEquals("3.0.0", document.path("edition").asText());
-    assertEquals(Set.of("play-auth", "refresh-upload"), names(document.path("resources")));
+    assertEquals(Set.of("play-auth", "refresh-upload", "create-upload"), names(document.path("resources")));
     document.path("resources").forEach(resource -> assertEquals("fc3", resource.path("component").asText()));
   }
 
@@ -74,7 +76,7 @@ class ServerlessYamlTest {
 
   @Test
   void functionsRunJava11WithTheBuiltJarAndRealHandlerClasses() throws Exception {
-    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+    for (JsonNode props : List.of(playAuth, refreshUpload, createUpload)) {
       assertEquals("java11", props.path("runtime").asText(), "FC's built-in Java runtimes are java8 and java11");
       assertEquals("./functions/aliyun-fc/target/vod-auth-aliyun-fc.jar", props.path("code").asText());
       assertEquals(0, props.path("memorySize").asInt() % 64, "memorySize is a multiple of 64");
@@ -91,16 +93,19 @@ class ServerlessYamlTest {
     }
     assertEquals("dev.vodauth.fc.PlayAuthHandler", className(playAuth.path("handler").asText()));
     assertEquals("dev.vodauth.fc.RefreshUploadHandler", className(refreshUpload.path("handler").asText()));
-    assertFalse(playAuth.path("role").equals(refreshUpload.path("role")), "one role per function, one VOD action each");
+    assertEquals("dev.vodauth.fc.CreateUploadHandler", className(createUpload.path("handler").asText()));
+    assertEquals(3, Set.of(playAuth.path("role").asText(), refreshUpload.path("role").asText(), createUpload.path("role").asText()).size(),
+        "one role per function, one VOD action each");
   }
 
   @Test
   void environmentVariablesAreAValidConfiguration() {
-    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+    for (JsonNode props : List.of(playAuth, refreshUpload, createUpload)) {
       Map<String, String> environment = new HashMap<>();
       props.path("environmentVariables").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
       Config config = Config.from(environment);
       assertFalse(InitializerPriming.from(environment), "on-demand instances do not prime");
+      dev.vodauth.operation.Operations.all(config); // every operation starts with it
       assertEquals("cn-shanghai", config.region());
       assertEquals(List.of(), config.corsAllowedOrigins(), "no placeholder origin: CORS is off until the user names one");
     }
@@ -123,8 +128,9 @@ class ServerlessYamlTest {
         Map<String, String> environment = new HashMap<>(TOKENS);
         environment.put("VOD_PLAY_AUTH_AUTH_TYPE", playAuthType);
         environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", refreshUploadType);
+        environment.put("VOD_CREATE_UPLOAD_AUTH_TYPE", refreshUploadType);
         JsonNode rendered = render(environment).path("resources");
-        for (String function : List.of("play-auth", "refresh-upload")) {
+        for (String function : List.of("play-auth", "refresh-upload", "create-upload")) {
           JsonNode props = rendered.path(function).path("props");
           String authType = props.path("triggers").get(0).path("triggerConfig").path("authType").asText();
           String setting = function + " behind authType " + authType;
@@ -143,7 +149,7 @@ class ServerlessYamlTest {
         }
       }
     }
-    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+    for (JsonNode props : List.of(playAuth, refreshUpload, createUpload)) {
       assertEquals("", props.path("environmentVariables").path("JWT_ISSUER").asText(), "tokens are off by default");
     }
   }
@@ -162,12 +168,41 @@ class ServerlessYamlTest {
   @Test
   void provisionedInstancesCanBeToldToPrime() throws Exception {
     JsonNode rendered = render(Map.of("VOD_PRIME_ON_INITIALIZE", "true")).path("resources");
-    for (String function : List.of("play-auth", "refresh-upload")) {
+    for (String function : List.of("play-auth", "refresh-upload", "create-upload")) {
       Map<String, String> env = new HashMap<>();
       rendered.path(function).path("props").path("environmentVariables").fields()
           .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
       assertTrue(InitializerPriming.from(env), function);
     }
+  }
+
+  /** create-upload: signed by default, anonymous only with an issuer, as refresh-upload. */
+  @Test
+  void createUploadIsSignedOnlyUnlessTokensAreOn() throws Exception {
+    assertEquals("function", createUpload.path("triggers").get(0).path("triggerConfig").path("authType").asText());
+    assertEquals(1, createUpload.path("triggers").size(), "an HTTP trigger only");
+    JsonNode withoutIssuer = render(Map.of("VOD_CREATE_UPLOAD_AUTH_TYPE", "anonymous")).path("resources").path("create-upload").path("props");
+    assertEquals("function", withoutIssuer.path("triggers").get(0).path("triggerConfig").path("authType").asText());
+    JsonNode withIssuer = render(Map.of("VOD_CREATE_UPLOAD_AUTH_TYPE", "anonymous", "VOD_JWT_ISSUER", "https://id.example.com/"))
+        .path("resources").path("create-upload").path("props");
+    assertEquals("anonymous", withIssuer.path("triggers").get(0).path("triggerConfig").path("authType").asText());
+  }
+
+  /** The deployment's upload settings reach create-upload, and it starts with them; a bad one stops it, naming the variable. */
+  @Test
+  void createUploadGetsTheDeploymentsUploadSettings() throws Exception {
+    Map<String, String> given = Map.of("VOD_UPLOAD_TEMPLATE_GROUP_ID", "0123456789abcdef", "VOD_UPLOAD_STORAGE_LOCATION",
+        "outin-abc.oss-cn-shanghai.aliyuncs.com", "VOD_UPLOAD_APP_ID", "app-1000001", "VOD_UPLOAD_CALLBACK_URL",
+        "https://ops.example.com/vod-events", "VOD_UPLOAD_MAX_FILE_SIZE", "10737418240", "VOD_UPLOAD_FILE_EXTENSIONS", "mp4,mov");
+    JsonNode variables = render(given).path("resources").path("create-upload").path("props").path("environmentVariables");
+    Map<String, String> env = new HashMap<>();
+    variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    given.forEach((name, value) -> assertEquals(value, env.get(name), name));
+    dev.vodauth.operation.Operations.all(Config.from(env));
+    env.put("VOD_UPLOAD_FILE_EXTENSIONS", "exe");
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> dev.vodauth.operation.Operations.all(Config.from(env)));
+    assertTrue(refused.getMessage().startsWith("VOD_UPLOAD_FILE_EXTENSIONS"), refused.getMessage());
   }
 
   /** Anyone could get upload credentials from an anonymous trigger without tokens: s.yaml renders function then. */
@@ -250,7 +285,7 @@ class ServerlessYamlTest {
     environment.remove("VOD_JWT_AUDIENCE");
     environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous");
     JsonNode rendered = render(environment).path("resources");
-    for (String function : List.of("play-auth", "refresh-upload")) {
+    for (String function : List.of("play-auth", "refresh-upload", "create-upload")) {
       Map<String, String> env = new HashMap<>();
       rendered.path(function).path("props").path("environmentVariables").fields()
           .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
@@ -263,13 +298,15 @@ class ServerlessYamlTest {
   void eachFunctionHasASpendCapAndPlayAuthTheLargerOne() {
     int play = playAuth.path("concurrencyConfig").path("reservedConcurrency").asInt(-1);
     int refresh = refreshUpload.path("concurrencyConfig").path("reservedConcurrency").asInt(-1);
+    int create = createUpload.path("concurrencyConfig").path("reservedConcurrency").asInt(-1);
     assertTrue(play >= 1 && play <= 270, "within 90 % of the default regional quota of 300: " + play);
     assertTrue(refresh >= 1 && refresh <= play, "uploads are rarer than plays: " + refresh);
+    assertTrue(create >= 1 && create <= play, "uploads are rarer than plays: " + create);
   }
 
   @Test
   void cpuAndMemoryFollowFcs3Rules() {
-    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+    for (JsonNode props : List.of(playAuth, refreshUpload, createUpload)) {
       double cpu = props.path("cpu").asDouble();
       int memory = props.path("memorySize").asInt();
       assertEquals(0, Math.round(cpu * 100) % 5, "cpu in steps of 0.05 vCPU: " + cpu);
@@ -280,7 +317,7 @@ class ServerlessYamlTest {
 
   @Test
   void logsGoToOneLogstoreOneLinePerEntryWithFcsMetricsOn() {
-    for (JsonNode props : List.of(playAuth, refreshUpload)) {
+    for (JsonNode props : List.of(playAuth, refreshUpload, createUpload)) {
       JsonNode log = props.path("logConfig");
       assertEquals("vod-auth-functions", log.path("project").asText());
       assertEquals("invocations", log.path("logstore").asText());

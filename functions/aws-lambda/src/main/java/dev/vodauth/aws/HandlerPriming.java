@@ -1,9 +1,10 @@
 package dev.vodauth.aws;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vodauth.function.VodFunction;
 import dev.vodauth.function.VodFunctions;
+import dev.vodauth.priming.Priming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +13,9 @@ import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
- * The Lambda part of priming: both handlers answer a function URL event and an EventBridge event,
- * through functions that the shared core's priming points at a stand-in of VOD on a loopback
- * socket ({@link VodFunctions#prime(int, java.util.function.Consumer)}). No VOD call, no real key.
+ * The Lambda part of priming: every function's router answers a function URL event, and an
+ * EventBridge event where the operation takes them, through functions that the shared core's
+ * priming points at a stand-in of VOD on a loopback socket ({@link Priming}). No VOD call, no real key.
  */
 final class HandlerPriming {
   private static final String RESOURCES = "/dev/vodauth/aws/priming/";
@@ -26,7 +27,7 @@ final class HandlerPriming {
 
   /** Primes the container's functions {@code rounds} times, with the handlers' translation. */
   static void prime(VodFunctions functions, int rounds) {
-    functions.prime(rounds, HandlerPriming::invokeHandlers);
+    Priming.prime(functions, rounds, HandlerPriming::invokeHandlers);
   }
 
   /**
@@ -49,16 +50,16 @@ final class HandlerPriming {
   }
 
   private static void invokeHandlers(VodFunctions twin) {
-    PlayAuthHandler playAuth = new PlayAuthHandler(twin);
-    RefreshUploadHandler refreshUpload = new RefreshUploadHandler(twin);
-    invoke(playAuth, FUNCTION_URL_GET);
-    invoke(refreshUpload, FUNCTION_URL_GET);
-    invoke(refreshUpload, EVENTBRIDGE);
+    for (VodFunction function : twin.all()) {
+      EventRouter router = FunctionHandler.router(function, twin);
+      invoke(router, FUNCTION_URL_GET);
+      if (function.operation().takesPipelineEvents()) invoke(router, EVENTBRIDGE);
+    }
   }
 
-  private static void invoke(RequestStreamHandler handler, byte[] event) {
+  private static void invoke(EventRouter router, byte[] event) {
     try {
-      handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), PrimingContext.INSTANCE);
+      router.route(new ByteArrayInputStream(event), new ByteArrayOutputStream(), PrimingContext.INSTANCE);
     } catch (IOException e) {
       throw new UncheckedIOException("priming a handler failed", e);
     }

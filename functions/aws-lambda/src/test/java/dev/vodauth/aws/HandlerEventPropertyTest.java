@@ -104,15 +104,16 @@ class HandlerEventPropertyTest {
 
   @Test
   void everyMutatedEventIsAnsweredByTheContract() {
-    GeneratedCases.theory().forAll(events(), SourceDSL.booleans().all(), VodFault.gen())
+    GeneratedCases.theory().forAll(events(), SourceDSL.integers().between(0, 2), VodFault.gen())
         .checkAssert(HandlerEventPropertyTest::answeredByTheContract);
   }
 
-  private static void answeredByTheContract(MutatedEvent event, boolean playAuth, VodFault fault) {
+  /** @param function 0 play-auth, 1 refresh-upload, 2 create-upload */
+  private static void answeredByTheContract(MutatedEvent event, int function, VodFault fault) {
     COUNT.add();
     harness.logLines.clear();
     boolean faulted = fault.script(emulator, Harness.KEY_ID, Harness.KEY_SECRET, "no-token");
-    RequestStreamHandler handler = playAuth ? harness.playAuth() : harness.refreshUpload();
+    RequestStreamHandler handler = function == 0 ? harness.playAuth() : function == 1 ? harness.refreshUpload() : harness.createUpload();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event.bytes()), out, FakeContext.of("req-fuzz"));

@@ -61,6 +61,11 @@ public final class Harness {
     return new RefreshUploadHandler(container().functions());
   }
 
+  /** create-upload's handler (CreateUploadHandler names the same operation). */
+  FunctionHandler createUpload() {
+    return new FunctionHandler(container().functions(), dev.vodauth.operation.CreateUpload.NAME) {};
+  }
+
   /** Invokes a handler as the runtime does and returns the raw bytes it wrote, as text. */
   public static String invokeRaw(RequestStreamHandler handler, byte[] event, String requestId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

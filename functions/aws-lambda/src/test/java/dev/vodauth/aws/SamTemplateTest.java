@@ -103,7 +103,12 @@ class SamTemplateTest {
   @Test
   void eachHandlerNamesAStreamHandlerClassInTheBuiltCode() throws Exception {
     Path jar = MODULE.resolve("target").resolve(JAR);
-    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
+    List<String> functions = new ArrayList<>();
+    template.path("Resources").fields().forEachRemaining(r -> {
+      if (r.getValue().path("Type").asText().equals("AWS::Serverless::Function")) functions.add(r.getKey());
+    });
+    assertEquals(List.of("PlayAuthFunction", "RefreshUploadFunction", "CreateUploadFunction"), functions);
+    for (String function : functions) {
       String handler = template.path("Resources").path(function).path("Properties").path("Handler").asText();
       assertTrue(handler.endsWith("::handleRequest"), handler);
       String className = handler.substring(0, handler.indexOf("::"));
@@ -184,7 +189,8 @@ class SamTemplateTest {
 
   @Test
   void eachFunctionMayReadItsOwnSecretAndNothingElse() {
-    Map<String, String> secrets = Map.of("PlayAuthFunction", "PlayAuthSecretArn", "RefreshUploadFunction", "RefreshUploadSecretArn");
+    Map<String, String> secrets = Map.of("PlayAuthFunction", "PlayAuthSecretArn", "RefreshUploadFunction", "RefreshUploadSecretArn",
+        "CreateUploadFunction", "CreateUploadSecretArn");
     for (Map.Entry<String, String> function : secrets.entrySet()) {
       String own = "{\"Ref\":\"" + function.getValue() + "\"}";
       JsonNode properties = template.path("Resources").path(function.getKey()).path("Properties");
@@ -251,6 +257,7 @@ class SamTemplateTest {
     JsonNode outputs = template.path("Outputs");
     assertEquals("[\"PlayAuthFunctionUrl\",\"FunctionUrl\"]", outputs.path("PlayAuthUrl").path("Value").path("Fn::GetAtt").toString());
     assertEquals("[\"RefreshUploadFunctionUrl\",\"FunctionUrl\"]", outputs.path("RefreshUploadUrl").path("Value").path("Fn::GetAtt").toString());
+    assertEquals("[\"CreateUploadFunctionUrl\",\"FunctionUrl\"]", outputs.path("CreateUploadUrl").path("Value").path("Fn::GetAtt").toString());
     assertEquals("UploadRetryResultsQueue", outputs.path("UploadRetryResultsQueueUrl").path("Value").path("Ref").asText());
     assertEquals("UploadRetryDeadLetterQueue", outputs.path("UploadRetryDeadLetterQueueUrl").path("Value").path("Ref").asText());
   }

@@ -36,6 +36,7 @@ class SamTranslateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PLAY_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/play-AbCdEf";
   private static final String UPLOAD_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/upload-GhIjKl";
+  private static final String CREATE_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/create-MnOpQr";
   private static final String READER = "arn:aws:iam::123456789012:role/upload-answers-reader";
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:vod-alarms";
   private static final String EXISTING_QUEUE = "arn:aws:sqs:us-east-1:123456789012:uploader-retries";
@@ -47,6 +48,8 @@ class SamTranslateTest {
     final String name;
     final String playAuthType;
     final String refreshUploadAuthType;
+    /** create-upload's face: the same as refresh-upload's (both hand out upload credentials). */
+    final String createUploadAuthType;
     final boolean tokens;
     final String queue;
     final boolean alarmTopic;
@@ -55,6 +58,7 @@ class SamTranslateTest {
       this.name = name;
       this.playAuthType = playAuthType;
       this.refreshUploadAuthType = refreshUploadAuthType;
+      this.createUploadAuthType = refreshUploadAuthType;
       this.tokens = tokens;
       this.queue = queue;
       this.alarmTopic = alarmTopic;
@@ -64,16 +68,29 @@ class SamTranslateTest {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("PlayAuthSecretArn", PLAY_SECRET);
       p.put("RefreshUploadSecretArn", UPLOAD_SECRET);
+      p.put("CreateUploadSecretArn", CREATE_SECRET);
       p.put("AllowedOrigins", ORIGINS);
       p.put("ResultsReaderPrincipalArn", READER);
       p.put("PlayAuthAuthType", playAuthType);
       p.put("RefreshUploadAuthType", refreshUploadAuthType);
+      p.put("CreateUploadAuthType", createUploadAuthType);
       p.put("UploadRetryQueue", queue);
       p.put("PlayAuthReservedConcurrency", "40");
       p.put("RefreshUploadReservedConcurrency", "8");
+      p.put("CreateUploadReservedConcurrency", "6");
       p.put("MetricsNamespace", "VodAuthTest");
       p.put("Tracing", tokens ? "Active" : "PassThrough");
       if (alarmTopic) p.put("AlarmTopicArn", TOPIC);
+      if (alarmTopic) { // the deployment's upload settings, all of them
+        p.put("UploadWorkflowId", "wf-0123456789abcdef");
+        p.put("UploadStorageLocation", "outin-0123456789abcdef.oss-cn-shanghai.aliyuncs.com");
+        p.put("UploadAppId", "app-1000001");
+        p.put("UploadCallbackUrl", "https://ops.example.com/vod-events?k=v");
+        p.put("UploadMaxFileSize", "10737418240");
+        p.put("UploadFileExtensions", "mp4,MOV,webm");
+      } else if (tokens) {
+        p.put("UploadTemplateGroupId", "0123456789abcdef0123456789abcdef");
+      }
       if (tokens) {
         p.put("JwtIssuer", "https://issuer.example.com/");
         p.put("JwtAudience", "vod-player");
@@ -146,7 +163,8 @@ class SamTranslateTest {
   @MethodSource("settings")
   void eachUrlServesTheLiveAliasAndIsPublicExactlyWhenItsAuthTypeIsNone(Setting setting) throws Exception {
     JsonNode resources = stack(setting);
-    Map<String, String> authTypes = Map.of("PlayAuth", setting.playAuthType, "RefreshUpload", setting.refreshUploadAuthType);
+    Map<String, String> authTypes = Map.of("PlayAuth", setting.playAuthType, "RefreshUpload", setting.refreshUploadAuthType,
+        "CreateUpload", setting.createUploadAuthType);
     for (Map.Entry<String, String> function : authTypes.entrySet()) {
       String alias = function.getKey() + "FunctionAliaslive";
       JsonNode url = resources.path(function.getKey() + "FunctionUrl").path("Properties");
@@ -183,9 +201,9 @@ class SamTranslateTest {
     resources.fieldNames().forEachRemaining(name -> {
       if (resources.path(name).path("Type").asText().equals("AWS::Lambda::Permission")) ours.add(name);
     });
-    assertEquals(4, ours.size(), "two grants per URL: " + ours);
+    assertEquals(6, ours.size(), "two grants per URL: " + ours);
     resources.remove(ours);
-    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
+    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction", "CreateUploadFunction")) {
       ((ObjectNode) resources.path(function).path("Properties").path("FunctionUrlConfig")).put("AuthType", "NONE");
     }
     ObjectNode ruleProperties = (ObjectNode) resources.path("RefreshUploadFunction").path("Properties").path("Events")
@@ -210,7 +228,7 @@ class SamTranslateTest {
       JsonNode p = permission.path("Properties");
       if (p.path("Principal").asText().equals("*")) mine.add(p.path("FunctionName").path("Ref").asText() + " " + grant(p));
     }
-    assertEquals(4, translators.size(), translators.toString());
+    assertEquals(6, translators.size(), translators.toString());
     assertEquals(translators, mine);
 
     JsonNode samQueue = translated.path("Resources").path("RefreshUploadFunctionUploadRetryQueuePolicy").path("Properties")
@@ -228,12 +246,35 @@ class SamTranslateTest {
   void aPublicRefreshUploadUrlWithoutTokensIsRefusedByTheRules() throws Exception {
     Setting unsafe = new Setting("unsafe", "NONE", "NONE", false, "none", false);
     JsonNode translated = JSON.readTree(AwsTools.samTranslate(SamTemplateTest.TEMPLATE, unsafe.arguments())); // the Rules pass through
-    List<String> failed = new CloudFormationConditions(translated, unsafe.parameters()).failedRules();
+    Map<String, String> parameters = new HashMap<>(unsafe.parameters());
+    parameters.put("CreateUploadAuthType", "AWS_IAM"); // refresh-upload's face alone
+    List<String> failed = new CloudFormationConditions(translated, parameters).failedRules();
     assertEquals(1, failed.size(), failed.toString());
     assertTrue(failed.get(0).startsWith("RefreshUploadAuthType NONE needs JwtIssuer"), failed.get(0));
     Map<String, String> sameSecret = new HashMap<>(settings().findFirst().get().parameters());
     sameSecret.put("RefreshUploadSecretArn", PLAY_SECRET);
     assertEquals(1, new CloudFormationConditions(translated, sameSecret).failedRules().size());
+    for (String other : List.of(PLAY_SECRET, UPLOAD_SECRET)) {
+      Map<String, String> shared = new HashMap<>(settings().findFirst().get().parameters());
+      shared.put("CreateUploadSecretArn", other);
+      assertEquals(1, new CloudFormationConditions(translated, shared).failedRules().size(), other);
+    }
+  }
+
+  @Test
+  void aPublicCreateUploadUrlWithoutTokensOrATemplateGroupWithAWorkflowIsRefusedByTheRules() throws Exception {
+    Setting safe = settings().findFirst().get();
+    JsonNode translated = translate(safe);
+    Map<String, String> anonymous = new HashMap<>(safe.parameters());
+    anonymous.put("CreateUploadAuthType", "NONE");
+    List<String> failed = new CloudFormationConditions(translated, anonymous).failedRules();
+    assertEquals(1, failed.size(), failed.toString());
+    assertTrue(failed.get(0).startsWith("CreateUploadAuthType NONE needs JwtIssuer"), failed.get(0));
+    Map<String, String> both = new HashMap<>(safe.parameters());
+    both.put("UploadTemplateGroupId", "tg");
+    both.put("UploadWorkflowId", "wf");
+    failed = new CloudFormationConditions(translated, both).failedRules();
+    assertEquals(List.of("Set UploadTemplateGroupId or UploadWorkflowId, not both."), failed);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -291,7 +332,8 @@ class SamTranslateTest {
     assertEquals(Set.of("secretsmanager:GetSecretValue " + UPLOAD_SECRET,
         "sqs:SendMessage " + getAtt("UploadRetryResultsQueue", "Arn"),
         "sqs:SendMessage " + getAtt("UploadRetryDeadLetterQueue", "Arn")), statements(resources.path("RefreshUploadFunctionRole")));
-    for (String role : List.of("PlayAuthFunctionRole", "RefreshUploadFunctionRole")) {
+    assertEquals(Set.of("secretsmanager:GetSecretValue " + CREATE_SECRET), statements(resources.path("CreateUploadFunctionRole")));
+    for (String role : List.of("PlayAuthFunctionRole", "RefreshUploadFunctionRole", "CreateUploadFunctionRole")) {
       for (JsonNode managed : resources.path(role).path("Properties").path("ManagedPolicyArns")) {
         // Logs, and X-Ray's write-only policy the translator adds whenever Tracing is a Ref.
         assertTrue(Set.of("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
@@ -299,11 +341,12 @@ class SamTranslateTest {
       }
     }
     Map<String, String> env = new HashMap<>();
-    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
+    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction", "CreateUploadFunction")) {
       JsonNode variables = resources.path(function).path("Properties").path("Environment").path("Variables");
       env.put(function, variables.path("VOD_SECRET_ARN").asText());
     }
-    assertEquals(Map.of("PlayAuthFunction", PLAY_SECRET, "RefreshUploadFunction", UPLOAD_SECRET), env, "each reads its own secret");
+    assertEquals(Map.of("PlayAuthFunction", PLAY_SECRET, "RefreshUploadFunction", UPLOAD_SECRET, "CreateUploadFunction", CREATE_SECRET),
+        env, "each reads its own secret");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -394,12 +437,12 @@ class SamTranslateTest {
         String namespace = metric.path("Namespace").asText();
         assertTrue(Set.of("AWS/Lambda", "AWS/SQS", "VodAuthTest").contains(namespace), r.getKey() + ": " + namespace);
         for (JsonNode d : metric.path("Dimensions")) {
-          if (d.path("Name").asText().equals("Function")) assertTrue(Set.of("play-auth", "refresh-upload").contains(d.path("Value").asText()));
+          if (d.path("Name").asText().equals("Function")) assertTrue(Set.of("play-auth", "refresh-upload", "create-upload").contains(d.path("Value").asText()));
         }
       }
     }
     Set<String> expected = new TreeSet<>();
-    for (String f : List.of("PlayAuth", "RefreshUpload")) {
+    for (String f : List.of("PlayAuth", "RefreshUpload", "CreateUpload")) {
       for (String a : List.of("ErrorRate", "ServerErrorRate", "VodThrottled", "CredentialsRejected", "DurationNearTimeout", "ConcurrencyCap")) {
         expected.add(f + a + "Alarm");
       }
@@ -427,7 +470,11 @@ class SamTranslateTest {
       assertTrue(cors.path("ExposeHeaders").toString().contains("\"x-request-id\""));
       assertTrue(cors.path("ExposeHeaders").toString().contains("\"retry-after\""));
     }
-    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction")) {
+    JsonNode createCors = resources.path("CreateUploadFunctionUrl").path("Properties").path("Cors");
+    assertEquals(setting.tokens && setting.createUploadAuthType.equals("NONE"), !createCors.isMissingNode(),
+        "create-upload answers CORS only when it takes tokens");
+    if (!createCors.isMissingNode()) assertEquals(uploadCors, createCors);
+    for (String function : List.of("PlayAuthFunction", "RefreshUploadFunction", "CreateUploadFunction")) {
       JsonNode p = resources.path(function).path("Properties");
       JsonNode env = p.path("Environment").path("Variables");
       assertEquals("VodAuthTest", env.path("METRICS_NAMESPACE").asText());
@@ -436,6 +483,23 @@ class SamTranslateTest {
     }
     assertEquals("40", resources.path("PlayAuthFunction").path("Properties").path("ReservedConcurrentExecutions").asText());
     assertEquals("8", resources.path("RefreshUploadFunction").path("Properties").path("ReservedConcurrentExecutions").asText());
+    assertEquals("6", resources.path("CreateUploadFunction").path("Properties").path("ReservedConcurrentExecutions").asText());
+  }
+
+  /** create-upload starts with what the stack gives it: the deployment's upload settings, checked by the operation. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("settings")
+  void createUploadGetsTheDeploymentsUploadSettingsAndStartsWithThem(Setting setting) throws Exception {
+    JsonNode env = stack(setting).path("CreateUploadFunction").path("Properties").path("Environment").path("Variables");
+    Map<String, String> given = setting.parameters();
+    Map<String, String> variables = new HashMap<>();
+    env.fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+    String[][] pairs = {{"VOD_UPLOAD_TEMPLATE_GROUP_ID", "UploadTemplateGroupId"}, {"VOD_UPLOAD_WORKFLOW_ID", "UploadWorkflowId"},
+        {"VOD_UPLOAD_STORAGE_LOCATION", "UploadStorageLocation"}, {"VOD_UPLOAD_APP_ID", "UploadAppId"},
+        {"VOD_UPLOAD_CALLBACK_URL", "UploadCallbackUrl"}, {"VOD_UPLOAD_MAX_FILE_SIZE", "UploadMaxFileSize"},
+        {"VOD_UPLOAD_FILE_EXTENSIONS", "UploadFileExtensions"}};
+    for (String[] pair : pairs) assertEquals(given.get(pair[1]), variables.get(pair[0]), pair[0]);
+    dev.vodauth.operation.Operations.all(Config.from(variables)); // throws on a value the operation refuses
   }
 
   /**
@@ -448,7 +512,8 @@ class SamTranslateTest {
     CloudFormationConditions cfn = conditions(setting);
     JsonNode resources = cfn.stack().path("Resources");
     Map<String, String> given = setting.parameters();
-    Map<String, String> authTypes = Map.of("PlayAuth", setting.playAuthType, "RefreshUpload", setting.refreshUploadAuthType);
+    Map<String, String> authTypes = Map.of("PlayAuth", setting.playAuthType, "RefreshUpload", setting.refreshUploadAuthType,
+        "CreateUpload", setting.createUploadAuthType);
     for (Map.Entry<String, String> function : authTypes.entrySet()) {
       String name = function.getKey() + "Function";
       boolean takesTokens = setting.tokens && function.getValue().equals("NONE");

@@ -79,6 +79,8 @@ final class Banner {
     out.println("Try:");
     out.println("  curl -i " + token + "'" + url + "/play-auth?VideoId=" + id + "'");
     out.println("  curl -i " + token + "'" + url + "/play-auth?VideoId=" + id + "&Format=XML'");
+    out.println("  curl -i " + token + "-H 'Content-Type: application/json' -d '{\"Title\":\"demo\",\"FileName\":\"demo.mp4\"}' " + url
+        + "/create-upload");
     out.println("  curl -i " + token + "-H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id + "\"}' " + url
         + "/refresh-upload");
     out.println("  curl -i -H 'Content-Type: application/json' -d '{\"VideoId\":\"" + id

@@ -19,8 +19,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +84,7 @@ final class LocalHttpServer implements AutoCloseable {
   }
 
   private final Map<String, Route> routes;
-  /** Writes the answers to paths that belong to no function (404): play-auth, the browser-facing one. */
+  /** Writes the answers to paths that belong to no function (404): the first one that answers pages. */
   private final VodFunction front;
   private final Limits limits;
   private XnioWorker worker;
@@ -141,13 +143,15 @@ final class LocalHttpServer implements AutoCloseable {
   static LocalHttpServer start(VodFunctions functions, int port, Limits limits) throws IOException {
     long timeout = functions.config().invocationTimeoutMillis();
     Map<String, Route> routes = new LinkedHashMap<>();
-    for (VodFunction function : new VodFunction[] {functions.playAuth(), functions.refreshUpload()}) {
+    VodFunction front = null;
+    for (VodFunction function : functions.all()) {
       String name = function.operation().functionName();
       routes.put("/" + name, new FunctionRoute(function, timeout));
-      // DESIGN.md's event contract is refresh-upload's; play-auth takes direct invocations too.
+      // The upload-retry pipeline's events, or a direct invocation's message.
       routes.put("/events/" + name, new EventRoute(function, functions.json(), timeout));
+      if (front == null && function.operation().servesPagesWithoutTokens()) front = function;
     }
-    LocalHttpServer local = new LocalHttpServer(routes, functions.playAuth(), limits);
+    LocalHttpServer local = new LocalHttpServer(routes, front != null ? front : functions.all().iterator().next(), limits);
     try {
       local.listen(port);
     } catch (IOException | RuntimeException e) {

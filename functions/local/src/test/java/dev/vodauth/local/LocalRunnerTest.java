@@ -137,6 +137,20 @@ class LocalRunnerTest {
     assertEquals(PLAYABLE, local.tree(response).path("VideoId").asText());
   }
 
+  @Test
+  void createUploadStartsAnUploadThatRefreshUploadThenServes() {
+    HttpResponse<String> created = local.post("/create-upload", "application/json",
+        "{\"Title\":\"西湖\",\"FileName\":\"lake.MOV\",\"FileSize\":1024}");
+
+    assertEquals(200, created.statusCode(), created.body());
+    assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(""));
+    String videoId = local.tree(created).path("VideoId").asText();
+    HttpResponse<String> refreshed = local.post("/refresh-upload", "application/x-www-form-urlencoded", "VideoId=" + videoId);
+    assertEquals(200, refreshed.statusCode(), refreshed.body());
+    HttpResponse<String> refused = local.get("/create-upload?Title=t&FileName=a.mp4&WorkflowId=mine");
+    assertError(refused, 400, "InvalidParameter", "WorkflowId is not the caller's to set: the deployment sets it.");
+  }
+
   @ParameterizedTest(name = "{0} -> {1} {2}")
   @CsvSource(delimiter = '|', value = {
       "                                                             | 400 | MissingParameter | VideoId is required.",
@@ -236,9 +250,10 @@ class LocalRunnerTest {
   void unknownPathAnswers404InTheErrorShape() {
     HttpResponse<String> response = local.get("/play-auth/extra?VideoId=" + PLAYABLE);
 
-    // Every route the runner serves, the event routes of both functions included.
+    // Every route the runner serves, the event routes of every function included.
     assertError(response, 404, "NotFound", "Nothing is served at /play-auth/extra: use GET or POST /play-auth,"
-        + " POST /events/play-auth, GET or POST /refresh-upload or POST /events/refresh-upload.");
+        + " POST /events/play-auth, GET or POST /refresh-upload, POST /events/refresh-upload,"
+        + " GET or POST /create-upload or POST /events/create-upload.");
     assertEquals(0, local.emulator().requestCount());
   }
 

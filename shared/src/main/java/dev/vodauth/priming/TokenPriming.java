@@ -1,4 +1,4 @@
-package dev.vodauth.auth;
+package dev.vodauth.priming;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.vodauth.auth.SigningKeys;
+import dev.vodauth.auth.TokenCheck;
 import dev.vodauth.config.TokenSettings;
 import java.time.Clock;
 import java.util.Date;
@@ -18,7 +20,7 @@ import java.util.Date;
  * issuers use) and a token it signed, so the whole token path runs before the first real call
  * without any network and without any real key.
  */
-public final class TokenPriming {
+final class TokenPriming {
   private final TokenCheck check;
   private final String authorization;
 
@@ -27,7 +29,7 @@ public final class TokenPriming {
     this.authorization = authorization;
   }
 
-  public static TokenPriming of(TokenSettings settings) {
+  static TokenPriming of(TokenSettings settings) {
     try {
       RSAKey key = new RSAKeyGenerator(2048).keyID("priming").generate();
       Date now = new Date();
@@ -45,12 +47,12 @@ public final class TokenPriming {
   }
 
   /** The configured checks, trusting only the made-up key. */
-  public TokenCheck check() {
+  TokenCheck check() {
     return check;
   }
 
   /** An Authorization header the check accepts. */
-  public String authorization() {
+  String authorization() {
     return authorization;
   }
 }

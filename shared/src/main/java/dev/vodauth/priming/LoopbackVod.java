@@ -1,4 +1,4 @@
-package dev.vodauth.function;
+package dev.vodauth.priming;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,29 +8,34 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import dev.vodauth.operation.VodOperation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in of VOD on a loopback socket, for priming only: answers every request with a canned
- * success of the Action it names, on keep-alive connections. It checks nothing; the real SDK,
+ * A stand-in of VOD on a loopback socket, for priming only: answers every request with the canned
+ * success of the operation whose Action it names ({@link VodOperation#primingAnswer}), on
+ * keep-alive connections. It checks nothing; the real SDK,
  * HTTP client and response path run against it, with made-up keys.
  */
 final class LoopbackVod implements AutoCloseable {
-  private static final String RESOURCES = "/dev/vodauth/function/priming/";
   private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\\r\\ncontent-length:\\s*(\\d+)");
 
   private final ServerSocket server;
-  private final byte[] playAuth = answer(resource("GetVideoPlayAuth.json"));
-  private final byte[] refreshUpload = answer(resource("RefreshUploadVideo.json"));
+  /** Each operation's whole HTTP answer, by {@code Action=<name>} as the request carries it. */
+  private final Map<String, byte[]> answers = new LinkedHashMap<>();
 
-  private LoopbackVod(ServerSocket server) {
+  private LoopbackVod(ServerSocket server, List<VodOperation> operations) {
     this.server = server;
+    for (VodOperation operation : operations) answers.put("Action=" + operation.action(), answer(operation.primingAnswer()));
   }
 
-  static LoopbackVod start() {
+  static LoopbackVod start(List<VodOperation> operations) {
     try {
-      LoopbackVod vod = new LoopbackVod(new ServerSocket(0, 8, InetAddress.getLoopbackAddress()));
+      LoopbackVod vod = new LoopbackVod(new ServerSocket(0, 8, InetAddress.getLoopbackAddress()), operations);
       Thread thread = new Thread(vod::serve, "vod-priming-stand-in");
       thread.setDaemon(true);
       thread.start();
@@ -69,12 +74,23 @@ final class LoopbackVod implements AutoCloseable {
         String request = head + readBody(in, head);
         // One write per answer: headers and body in two writes would wait on the client's
         // delayed ACK (Nagle), some 40 ms per call on a keep-alive connection.
-        out.write(request.contains("Action=RefreshUploadVideo") ? refreshUpload : playAuth);
+        out.write(answerTo(request));
         out.flush();
       }
     } catch (IOException closedOrReset) {
       // The client closed the connection, or priming is over.
     }
+  }
+
+  private byte[] answerTo(String request) {
+    for (Map.Entry<String, byte[]> answer : answers.entrySet()) {
+      int at = request.indexOf(answer.getKey());
+      int end = at + answer.getKey().length();
+      if (at >= 0 && (end == request.length() || request.charAt(end) == '&' || Character.isWhitespace(request.charAt(end)))) {
+        return answer.getValue();
+      }
+    }
+    return answers.values().iterator().next();
   }
 
   private static String readBody(InputStream in, String head) throws IOException {
@@ -102,15 +118,6 @@ final class LoopbackVod implements AutoCloseable {
     byte[] answer = java.util.Arrays.copyOf(head, head.length + body.length);
     System.arraycopy(body, 0, answer, head.length, body.length);
     return answer;
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = LoopbackVod.class.getResourceAsStream(RESOURCES + name)) {
-      if (in == null) throw new IllegalStateException("missing priming resource " + name);
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override
