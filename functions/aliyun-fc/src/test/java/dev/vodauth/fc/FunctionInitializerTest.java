@@ -1,5 +1,8 @@
 package dev.vodauth.fc;
 
+import dev.vodauth.function.VodFunction;
+import dev.vodauth.operation.PlayAuth;
+
 import static dev.vodauth.fc.FcHarness.fixture;
 import static dev.vodauth.fc.HttpTriggerHandlingTest.assertStruct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +38,9 @@ class FunctionInitializerTest {
   @Test
   void initializeCallsNoVodAndLogsNothing() throws Exception {
     // A context without a role: the initializer must not need keys.
-    new PlayAuthHandler(fc.functions, true).initialize(FakeContext.withoutRole("init-1"));
-    new RefreshUploadHandler(fc.functions, true).initialize(FakeContext.withoutRole("init-2"));
+    for (VodFunction function : fc.functions.all()) {
+      primingHandler(function.operation().functionName()).initialize(FakeContext.withoutRole("init-" + function.operation().functionName()));
+    }
 
     assertEquals(0, fc.emulator.requestCount());
     assertTrue(fc.logLines.isEmpty(), fc.logLines::toString);
@@ -52,7 +56,7 @@ class FunctionInitializerTest {
 
   @Test
   void handlersAnswerAfterAPrimingInitialize() throws Exception {
-    PlayAuthHandler primed = new PlayAuthHandler(fc.functions, true);
+    FunctionHandler primed = primingHandler(PlayAuth.NAME);
     primed.initialize(FakeContext.withoutRole("init"));
 
     assertStruct(fc.invoke(primed, fixture("http-get.json"), FcHarness.roleContext("after-init")), 200);
@@ -70,5 +74,10 @@ class FunctionInitializerTest {
           () -> InitializerPriming.from(Map.of(InitializerPriming.SETTING, bad)), bad);
       assertTrue(e.getMessage().startsWith("PRIME_ON_INITIALIZE must be true or false"), e.getMessage());
     }
+  }
+
+  /** A handler of {@code functionName} as FC builds it with PRIME_ON_INITIALIZE=true. */
+  private FunctionHandler primingHandler(String functionName) {
+    return new FunctionHandler(fc.functions, functionName, true) {};
   }
 }

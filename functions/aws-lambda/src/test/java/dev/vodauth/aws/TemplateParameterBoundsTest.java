@@ -35,7 +35,8 @@ class TemplateParameterBoundsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PLAY_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/play-AbCdEf";
   private static final String UPLOAD_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/upload-GhIjKl";
-  private static final List<String> FUNCTIONS = List.of("PlayAuthFunction", "RefreshUploadFunction");
+  private static final String CREATE_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vod/create-MnOpQr";
+  private static final List<String> FUNCTIONS = List.of("PlayAuthFunction", "RefreshUploadFunction", "CreateUploadFunction");
 
   private static JsonNode template;
   /** Each environment's start, once: "" when the function starts, else its refusal. */
@@ -51,16 +52,18 @@ class TemplateParameterBoundsTest {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("PlayAuthSecretArn", PLAY_SECRET);
     p.put("RefreshUploadSecretArn", UPLOAD_SECRET);
+    p.put("CreateUploadSecretArn", CREATE_SECRET);
     p.put("AllowedOrigins", "https://www.example.com");
     p.put("ResultsReaderPrincipalArn", "arn:aws:iam::123456789012:role/upload-answers-reader");
     return p;
   }
 
-  /** Tokens on behind both public URLs, so every token setting reaches both functions. */
+  /** Tokens on behind every public URL, so every token setting reaches every function. */
   private static Map<String, String> tokensOn() {
     Map<String, String> p = tokensOff();
     p.put("PlayAuthAuthType", "NONE");
     p.put("RefreshUploadAuthType", "NONE");
+    p.put("CreateUploadAuthType", "NONE");
     p.put("JwtIssuer", "https://id.example.com/");
     p.put("JwtAudience", "vod");
     p.put("JwtJwksUrl", "https://id.example.com/.well-known/jwks.json");
@@ -68,7 +71,7 @@ class TemplateParameterBoundsTest {
   }
 
   @Test
-  void everyValueOfEveryParameterThatTheTemplateAcceptsStartsBothFunctions() {
+  void everyValueOfEveryParameterThatTheTemplateAcceptsStartsEveryFunction() {
     List<String> problems = new ArrayList<>();
     Set<String> acceptedSomewhere = new TreeSet<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Parameters").fields(); it.hasNext(); ) {
@@ -121,7 +124,7 @@ class TemplateParameterBoundsTest {
     assertEquals(List.of(), problems);
   }
 
-  /** The values the issue found deploying and then failing every start are refused by the template now. */
+  /** Values that would deploy and then fail every start (skew over 600, an AWS/ namespace, tokens behind signed URLs only) are refused by the template. */
   @Test
   void valuesTheCodeRefusesAreRefusedByTheTemplate() {
     for (String[] refused : new String[][] {{"JwtClockSkewSeconds", "601"}, {"JwtClockSkewSeconds", "999"},
@@ -134,12 +137,13 @@ class TemplateParameterBoundsTest {
     Map<String, String> everySignedWithTokens = tokensOn();
     everySignedWithTokens.put("PlayAuthAuthType", "AWS_IAM");
     everySignedWithTokens.put("RefreshUploadAuthType", "AWS_IAM");
+    everySignedWithTokens.put("CreateUploadAuthType", "AWS_IAM");
     assertTrue(templateAccepts(everySignedWithTokens).stream().anyMatch(p -> p.startsWith("JwtIssuer needs a public URL")),
         "tokens on with every URL signed would check no token: " + templateAccepts(everySignedWithTokens));
   }
 
   /**
-   * Checks one set of parameter values through the template, then both functions' start.
+   * Checks one set of parameter values through the template, then every function's start.
    *
    * @return whether the template accepts them
    */
