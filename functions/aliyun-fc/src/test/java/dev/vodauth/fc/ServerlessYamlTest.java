@@ -251,27 +251,31 @@ class ServerlessYamlTest {
   }
 
   /**
-   * An issuer with both triggers signed would check no token anywhere: each resource's
+   * An issuer with every trigger signed would check no token anywhere: each resource's
    * pre-deploy action, run as Serverless Devs runs it (a shell command), stops the deploy naming
-   * the settings; with either trigger anonymous, or no issuer, it does nothing.
+   * the settings; with any trigger anonymous, or no issuer, it does nothing.
    */
   @Test
-  void tokensWithBothTriggersSignedStopTheDeploy() throws Exception {
-    for (String playAuthType : List.of("anonymous", "function")) {
-      for (String refreshUploadType : List.of("function", "anonymous")) {
-        for (boolean issuer : List.of(true, false)) {
-          Map<String, String> environment = new HashMap<>(TOKENS);
-          if (!issuer) environment.remove("VOD_JWT_ISSUER");
-          environment.put("VOD_PLAY_AUTH_AUTH_TYPE", playAuthType);
-          environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", refreshUploadType);
-          boolean refused = issuer && playAuthType.equals("function") && refreshUploadType.equals("function");
-          JsonNode rendered = render(environment).path("resources");
-          for (String resource : List.of("play-auth", "refresh-upload")) {
-            JsonNode action = rendered.path(resource).path("actions").path("pre-deploy").path(0);
-            Process shell = new ProcessBuilder("sh", "-c", action.path("run").asText()).redirectErrorStream(true).start();
-            String said = new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(refused ? 1 : 0, shell.waitFor(), resource + " " + environment + ": " + said);
-            if (refused) assertTrue(said.startsWith("VOD_JWT_ISSUER is set but both HTTP triggers are authType function"), said);
+  void tokensWithEveryTriggerSignedStopTheDeploy() throws Exception {
+    List<String> kinds = List.of("anonymous", "function");
+    for (String playAuthType : kinds) {
+      for (String refreshUploadType : kinds) {
+        for (String createUploadType : kinds) {
+          for (boolean issuer : List.of(true, false)) {
+            Map<String, String> environment = new HashMap<>(TOKENS);
+            if (!issuer) environment.remove("VOD_JWT_ISSUER");
+            environment.put("VOD_PLAY_AUTH_AUTH_TYPE", playAuthType);
+            environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", refreshUploadType);
+            environment.put("VOD_CREATE_UPLOAD_AUTH_TYPE", createUploadType);
+            boolean refused = issuer && !List.of(playAuthType, refreshUploadType, createUploadType).contains("anonymous");
+            JsonNode rendered = render(environment).path("resources");
+            for (String resource : List.of("play-auth", "refresh-upload", "create-upload")) {
+              JsonNode action = rendered.path(resource).path("actions").path("pre-deploy").path(0);
+              Process shell = new ProcessBuilder("sh", "-c", action.path("run").asText()).redirectErrorStream(true).start();
+              String said = new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+              assertEquals(refused ? 1 : 0, shell.waitFor(), resource + " " + environment + ": " + said);
+              if (refused) assertTrue(said.startsWith("VOD_JWT_ISSUER is set but every HTTP trigger is authType function"), said);
+            }
           }
         }
       }
@@ -284,6 +288,7 @@ class ServerlessYamlTest {
     Map<String, String> environment = new HashMap<>(TOKENS);
     environment.remove("VOD_JWT_AUDIENCE");
     environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous");
+    environment.put("VOD_CREATE_UPLOAD_AUTH_TYPE", "anonymous");
     JsonNode rendered = render(environment).path("resources");
     for (String function : List.of("play-auth", "refresh-upload", "create-upload")) {
       Map<String, String> env = new HashMap<>();
