@@ -1,5 +1,6 @@
 package dev.vodauth.config;
 
+import dev.vodauth.playauth.PlayAuthSettings;
 import dev.vodauth.request.RequestReader;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,9 @@ public final class Config {
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
       JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
-      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE);
+      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE, PlayAuthSettings.PLAY_AUTH_TYPES, PlayAuthSettings.VOD_PLAY_KEY,
+      PlayAuthSettings.VOD_APP_ID, PlayAuthSettings.VOD_PLAY_KEY_TTL_SECONDS, PlayAuthSettings.TIMEOUT_DEFAULT_SETTING,
+      PlayAuthSettings.TIMEOUT_MAX_SETTING, PlayAuthSettings.CONTENT_SETTING);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -65,6 +68,7 @@ public final class Config {
   private final int eventBatchMaxMessages;
   private final int eventMessageMaxBytes;
   private final String metricsNamespace;
+  private final PlayAuthSettings playAuth;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
@@ -101,6 +105,7 @@ public final class Config {
       throw new IllegalArgumentException(METRICS_NAMESPACE + " must be 1 to 255 letters, digits, spaces or . - _ / # :"
           + " and must not start with AWS/, got '" + metricsNamespace + "'");
     }
+    playAuth = PlayAuthSettings.from(env);
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -200,6 +205,11 @@ public final class Config {
   /** The CloudWatch namespace of the metrics on the Lambda log line ({@code VodAuthFunctions}). */
   public String metricsNamespace() {
     return metricsNamespace;
+  }
+
+  /** play-auth's kinds ({@code PLAY_AUTH_TYPES}) and the JWTPlayAuth settings. */
+  public PlayAuthSettings playAuth() {
+    return playAuth;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

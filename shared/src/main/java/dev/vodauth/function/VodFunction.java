@@ -16,6 +16,7 @@ import dev.vodauth.log.LogRecord;
 import dev.vodauth.log.Redaction;
 import dev.vodauth.pipeline.EventFailureException;
 import dev.vodauth.pipeline.EventProcessor;
+import dev.vodauth.playauth.JwtPlayAuth;
 import dev.vodauth.request.CallRules;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
@@ -39,9 +40,11 @@ public final class VodFunction {
   private final EventProcessor events;
   private final InvocationLog log;
   private final TokenCheck tokens;
+  private final JwtPlayAuth playAuth;
 
   VodFunction(VodOperation operation, RequestReader reader, CallRules rules, VodClient client,
-      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens, int batchMaxMessages, int messageMaxBytes) {
+      AnswerWriter writer, InvocationLog log, ObjectMapper json, TokenCheck tokens, int batchMaxMessages, int messageMaxBytes,
+      JwtPlayAuth playAuth) {
     this.operation = operation;
     this.reader = reader;
     this.rules = rules;
@@ -49,7 +52,8 @@ public final class VodFunction {
     this.writer = writer;
     this.log = log;
     this.tokens = tokens;
-    this.events = new EventProcessor(operation, rules, client, json, batchMaxMessages, messageMaxBytes);
+    this.playAuth = playAuth;
+    this.events = new EventProcessor(operation, rules, client, json, batchMaxMessages, messageMaxBytes, playAuth);
   }
 
   public VodOperation operation() {
@@ -86,6 +90,7 @@ public final class VodFunction {
           Parameters p = parameters.value();
           format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));
           record.videoId(p.get("VideoId"));
+          if (playAuth != null) record.playAuthType(playAuth.loggedKind(p));
           answer = call(p, caller, invocation);
         } else {
           answer = parameters.error();
@@ -134,6 +139,9 @@ public final class VodFunction {
   }
 
   private Answer call(Parameters parameters, Caller caller, Invocation invocation) {
+    Answer ownKind = playAuth == null ? null
+        : playAuth.answer(parameters, caller::refusalFor, invocation.deadline(), invocation.credentials(), invocation.requestId());
+    if (ownKind != null) return ownKind;
     Checked<VodCall> call = rules.check(operation, parameters);
     if (!call.isOk()) return call.error();
     Answer notEntitled = caller.refusalFor(call.value().videoId());

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.log.InvocationLog;
+import dev.vodauth.playauth.JwtPlayAuth;
+import dev.vodauth.playauth.PlayAuthSettings;
+import dev.vodauth.playauth.PlayKeySource;
 import dev.vodauth.request.CallRules;
 import dev.vodauth.request.RepeatedFields;
 import dev.vodauth.request.RequestReader;
@@ -34,12 +37,15 @@ public final class VodFunctions {
   private final VodClient client;
   private final ObjectMapper json;
   private final Map<VodOperation, VodFunction> functions;
+  private final JwtPlayAuth playAuth;
 
-  private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
+  private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens,
+      JwtPlayAuth playAuth) {
     this.config = config;
     this.client = client;
     // Event trees read by the adapters remember a field given twice (the input rules refuse one).
     this.json = RepeatedFields.remembered(json);
+    this.playAuth = playAuth;
     this.functions = build(log, tokens);
   }
 
@@ -50,7 +56,7 @@ public final class VodFunctions {
     for (VodOperation operation : VodOperation.values()) {
       AnswerWriter writer = new AnswerWriter(json, cors(operation));
       built.put(operation, new VodFunction(operation, reader, rules, client, writer, log, json, tokens,
-          config.eventBatchMaxMessages(), config.eventMessageMaxBytes()));
+          config.eventBatchMaxMessages(), config.eventMessageMaxBytes(), operation == VodOperation.PLAY_AUTH ? playAuth : null));
     }
     return built;
   }
@@ -83,23 +89,33 @@ public final class VodFunctions {
    */
   public void prime(int rounds, Consumer<VodFunctions> platformPath) {
     try (LoopbackVod vod = LoopbackVod.start()) {
-      Config twinConfig = config.withOverrides(Map.of(
+      Map<String, String> overrides = new java.util.HashMap<>(Map.of(
           Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
+      // The JWT kind is primed with a made-up key: no PlayKey is read, none lands in a snapshot.
+      if (config.playAuth().offersJwt()) overrides.put(PlayAuthSettings.VOD_PLAY_KEY, "primingPlayKey0");
+      Config twinConfig = config.withOverrides(overrides);
       VodCredentials madeUp = VodCredentials.of("priming-key-id", "priming-key-secret");
       TokenPriming tokens = config.tokensOn() ? TokenPriming.of(config.tokens()) : null;
       VodFunctions twin = create(twinConfig, VodClient.create(twinConfig, () -> madeUp, json),
           InvocationLog.to(line -> {}, "OFF", Clock.systemUTC(), json), json,
           tokens != null ? tokens.check() : TokenCheck.off());
       for (int round = 0; round < rounds; round++) {
-        twin.runEveryPath(tokens != null ? tokens.authorization() : null);
+        twin.runEveryPath(tokens != null ? tokens.authorization() : null, config.playAuth().offersJwt());
         platformPath.accept(twin);
       }
     }
   }
 
   /** @param authorization a token the twin accepts, or null when tokens are off */
-  private void runEveryPath(String authorization) {
+  private void runEveryPath(String authorization, boolean jwt) {
     String video = "VideoId=00000000000000000000000000000000";
+    if (jwt) {
+      Invocation invocation = Invocation.of("prime", "prime", 5_000);
+      playAuth().handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
+          .rawQuery(video + "&PlayAuthType=JWT").build(), invocation);
+      playAuth().handleEvent(json.createObjectNode().put("VideoId", "00000000000000000000000000000000")
+          .put("PlayAuthType", "JWT"), invocation);
+    }
     for (VodFunction function : functions.values()) {
       Invocation invocation = Invocation.of("prime", "prime", 5_000);
       function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization).rawQuery(video).build(), invocation);
@@ -140,8 +156,23 @@ public final class VodFunctions {
 
   /** As above with the token check given (tests with their own clock, benchmarks, priming). */
   public static VodFunctions create(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
-    return new VodFunctions(Objects.requireNonNull(config, "config == null"), client, log, json,
-        Objects.requireNonNull(tokens, "tokens == null"));
+    return create(config, client, log, json, tokens, null);
+  }
+
+  /**
+   * As above, with the platform's secret store's PlayKey (Lambda's secret), or null for
+   * {@code VOD_PLAY_KEY} or GetAppPlayKey.
+   */
+  public static VodFunctions create(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens,
+      PlayKeySource platformKey) {
+    Objects.requireNonNull(config, "config == null");
+    JwtPlayAuth playAuth = JwtPlayAuth.create(config, client.credentials(), platformKey, Clock.systemUTC(), json);
+    return new VodFunctions(config, client, log, json, Objects.requireNonNull(tokens, "tokens == null"), playAuth);
+  }
+
+  /** Drops a cached PlayKey (SnapStart's restore): the next JWT request reads it again. */
+  public void forgetPlayKey() {
+    playAuth.forgetPlayKey();
   }
 
   public VodFunction function(VodOperation operation) {

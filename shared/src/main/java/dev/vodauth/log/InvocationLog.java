@@ -68,7 +68,8 @@ public final class InvocationLog {
     line.put("level", level.name());
     record.writeTo(line);
     InvocationMetrics.writeMembers(record, first, line);
-    if (embedded != null) line.set("_aws", embedded.metadata(now.toEpochMilli(), record.vodMillis().length > 0));
+    if (embedded != null) line.set("_aws", embedded.metadata(now.toEpochMilli(), record.vodMillis().length > 0,
+        record.playAuthType() != null));
     sink.accept(line.toString());
   }
 }

@@ -24,6 +24,8 @@ import java.util.Set;
 public final class InvocationMetrics {
   static final String FUNCTION = "Function";
   static final String OUTCOME = "Outcome";
+  /** play-auth's kind, VOD or JWT: a dimension of play-auth's HTTP lines only. */
+  static final String PLAY_AUTH_TYPE = "PlayAuthType";
   static final String REQUESTS = "Requests";
   static final String SERVER_ERRORS = "ServerErrors";
   static final String CLIENT_ERRORS = "ClientErrors";
@@ -45,13 +47,17 @@ public final class InvocationMetrics {
   // The directives never change: serialized once, written as they are (half the EMF line's cost).
   private final RawValue directivesWithLatency;
   private final RawValue directivesWithoutLatency;
+  private final RawValue directivesWithLatencyAndKind;
+  private final RawValue directivesWithKind;
   private final ObjectMapper json;
 
   private InvocationMetrics(String namespace, ObjectMapper json) {
     if (namespace == null || namespace.trim().isEmpty()) throw new IllegalArgumentException("a metrics namespace is required");
     this.json = Objects.requireNonNull(json, "json == null");
-    this.directivesWithLatency = new RawValue(directives(namespace, true).toString());
-    this.directivesWithoutLatency = new RawValue(directives(namespace, false).toString());
+    this.directivesWithLatency = new RawValue(directives(namespace, true, false).toString());
+    this.directivesWithoutLatency = new RawValue(directives(namespace, false, false).toString());
+    this.directivesWithLatencyAndKind = new RawValue(directives(namespace, true, true).toString());
+    this.directivesWithKind = new RawValue(directives(namespace, false, true).toString());
   }
 
   /** The EMF metadata writer for a namespace (already checked by the configuration). */
@@ -64,6 +70,7 @@ public final class InvocationMetrics {
     int status = record.status();
     line.put(FUNCTION, record.function());
     line.put(OUTCOME, boundedOutcome(record.outcome()));
+    if (record.playAuthType() != null) line.put(PLAY_AUTH_TYPE, record.playAuthType());
     line.put(REQUESTS, 1);
     line.put(SERVER_ERRORS, status >= 500 ? 1 : 0);
     line.put(CLIENT_ERRORS, status >= 400 && status < 500 ? 1 : 0);
@@ -83,12 +90,16 @@ public final class InvocationMetrics {
 
   /**
    * The {@code _aws} member: the timestamp and the one metric directive. VodLatency is declared
-   * only when the line has it (the spec requires every declared metric to be a member).
+   * only when the line has it (the spec requires every declared metric to be a member); so is the
+   * {@code [Function, PlayAuthType]} dimension set.
    */
-  ObjectNode metadata(long timestampMillis, boolean withLatency) {
+  ObjectNode metadata(long timestampMillis, boolean withLatency, boolean withKind) {
     ObjectNode aws = json.createObjectNode();
     aws.put("Timestamp", timestampMillis);
-    aws.putRawValue("CloudWatchMetrics", withLatency ? directivesWithLatency : directivesWithoutLatency);
+    RawValue directives = withKind
+        ? (withLatency ? directivesWithLatencyAndKind : directivesWithKind)
+        : (withLatency ? directivesWithLatency : directivesWithoutLatency);
+    aws.putRawValue("CloudWatchMetrics", directives);
     return aws;
   }
 
@@ -101,13 +112,14 @@ public final class InvocationMetrics {
         || ErrorKind.CREDENTIALS_UNAVAILABLE.defaultCode().equals(outcome);
   }
 
-  private ArrayNode directives(String namespace, boolean withLatency) {
+  private ArrayNode directives(String namespace, boolean withLatency, boolean withKind) {
     ArrayNode directives = json.createArrayNode();
     ObjectNode directive = directives.addObject();
     directive.put("Namespace", namespace);
     ArrayNode dimensionSets = directive.putArray("Dimensions");
     dimensionSets.addArray().add(FUNCTION);
     dimensionSets.addArray().add(FUNCTION).add(OUTCOME);
+    if (withKind) dimensionSets.addArray().add(FUNCTION).add(PLAY_AUTH_TYPE);
     ArrayNode metrics = directive.putArray("Metrics");
     for (String count : List.of(REQUESTS, SERVER_ERRORS, CLIENT_ERRORS, THROTTLED, CREDENTIALS_REJECTED)) {
       metrics.addObject().put("Name", count).put("Unit", "Count");

@@ -22,6 +22,7 @@ public final class LogRecord {
   private boolean defect;
   private int vodAttempts;
   private long[] vodMillis = new long[0];
+  private String playAuthType;
 
   private LogRecord(String requestId, String function, String trigger) {
     this.requestId = requestId;
@@ -71,6 +72,12 @@ public final class LogRecord {
     return this;
   }
 
+  /** play-auth's kind for this request (a metrics dimension); null when not offered or not play-auth. */
+  public LogRecord playAuthType(dev.vodauth.playauth.PlayAuthType kind) {
+    this.playAuthType = kind == null ? null : kind.name();
+    return this;
+  }
+
   public LogRecord batch(int results, int failures) {
     this.results = results;
     this.failures = failures;
@@ -112,6 +119,10 @@ public final class LogRecord {
     return status;
   }
 
+  String playAuthType() {
+    return playAuthType;
+  }
+
   int vodAttempts() {
     return vodAttempts;
   }
@@ -127,6 +138,7 @@ public final class LogRecord {
     line.put("function", function);
     line.put("trigger", trigger);
     if (videoId != null) line.put("videoId", videoId);
+    if (playAuthType != null) line.put("playAuthType", playAuthType);
     line.put("outcome", outcome);
     line.put("status", status);
     line.put("durationMs", durationMillis);

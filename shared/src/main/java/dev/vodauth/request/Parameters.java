@@ -16,7 +16,9 @@ public final class Parameters {
    * The names the functions read. Any other name is dropped as it is read, however often it is
    * given: unknown parameters are ignored and never reach VOD.
    */
-  public static final Set<String> KNOWN = caseInsensitive("VideoId", "AuthInfoTimeout", "Action", "Format");
+  public static final Set<String> KNOWN = caseInsensitive("VideoId", "AuthInfoTimeout", "Action", "Format",
+      dev.vodauth.playauth.JwtPlayAuth.PARAMETER, "Formats", "AuthTimeout", "StreamType", "Definition", "ResultType",
+      "OutputType");
 
   private final Map<String, String> values;
 

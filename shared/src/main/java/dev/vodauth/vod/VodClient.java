@@ -112,6 +112,11 @@ public final class VodClient {
     return new VodClient(Objects.requireNonNull(config, "config == null"), credentials, random, json);
   }
 
+  /** The container's VOD keys (other VOD reads sign with them too: GetAppPlayKey). */
+  public CredentialsSource credentials() {
+    return credentials;
+  }
+
   /** The endpoint every request goes to. */
   public String endpoint() {
     return endpoint;

@@ -1,0 +1,70 @@
+package dev.vodauth.playauth;
+
+import dev.vodauth.credentials.VodCredentials;
+import dev.vodauth.request.Checked;
+import dev.vodauth.vod.Deadline;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A PlayKey kept for a time to live, so that a rotation (SetAppPlayKey, a new secret version) is
+ * picked up within that time while a request costs no read. One read at a time; the others wait
+ * for it. When a refresh fails, the key read before is used a while longer ({@value
+ * #RETRY_AFTER_FAILURE_SECONDS} s before the next try): a VOD or secret-store outage does not stop
+ * playback. {@link #invalidate()} forgets it (a SnapStart restore).
+ */
+public final class CachedPlayKey implements PlayKeySource {
+  static final int RETRY_AFTER_FAILURE_SECONDS = 5;
+
+  private final PlayKeySource source;
+  private final Duration timeToLive;
+  private final Clock clock;
+  private volatile Entry entry;
+
+  private CachedPlayKey(PlayKeySource source, Duration timeToLive, Clock clock) {
+    this.source = Objects.requireNonNull(source, "source == null");
+    this.timeToLive = timeToLive;
+    this.clock = clock;
+  }
+
+  public static CachedPlayKey of(PlayKeySource source, Duration timeToLive, Clock clock) {
+    return new CachedPlayKey(source, timeToLive, clock);
+  }
+
+  @Override
+  public Checked<PlayKey> load(Deadline deadline, VodCredentials ownKeys) {
+    Entry current = entry;
+    if (current != null && clock.instant().isBefore(current.freshUntil)) return Checked.ok(current.key);
+    synchronized (this) {
+      current = entry;
+      Instant now = clock.instant();
+      if (current != null && now.isBefore(current.freshUntil)) return Checked.ok(current.key);
+      Checked<PlayKey> loaded = source.load(deadline, ownKeys);
+      if (loaded.isOk()) {
+        entry = new Entry(loaded.value(), now.plus(timeToLive));
+        return loaded;
+      }
+      if (current == null) return loaded;
+      entry = new Entry(current.key, now.plusSeconds(RETRY_AFTER_FAILURE_SECONDS));
+      return Checked.ok(current.key);
+    }
+  }
+
+  @Override
+  public void invalidate() {
+    entry = null;
+    source.invalidate();
+  }
+
+  private static final class Entry {
+    final PlayKey key;
+    final Instant freshUntil;
+
+    Entry(PlayKey key, Instant freshUntil) {
+      this.key = key;
+      this.freshUntil = freshUntil;
+    }
+  }
+}
