@@ -31,7 +31,7 @@ public enum PlayAuthType {
   static List<PlayAuthType> offered(String setting, String value) {
     if (value == null || value.trim().isEmpty()) return List.of(VOD);
     List<PlayAuthType> kinds = new ArrayList<>();
-    for (String part : value.split(",")) {
+    for (String part : value.split(",", -1)) {
       PlayAuthType type = named(part);
       if (type == null || kinds.contains(type)) {
         throw new IllegalArgumentException(setting + " must list VOD and/or JWT, each once, comma-separated"
