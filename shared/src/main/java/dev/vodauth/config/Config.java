@@ -40,9 +40,7 @@ public final class Config {
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
       JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
-      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE, PlayAuthSettings.PLAY_AUTH_TYPES, PlayAuthSettings.VOD_PLAY_KEY,
-      PlayAuthSettings.VOD_APP_ID, PlayAuthSettings.VOD_PLAY_KEY_TTL_SECONDS, PlayAuthSettings.TIMEOUT_DEFAULT_SETTING,
-      PlayAuthSettings.TIMEOUT_MAX_SETTING, PlayAuthSettings.CONTENT_SETTING);
+      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -74,7 +72,7 @@ public final class Config {
   private Config(Map<String, String> env) {
     // Only the variables read here are kept: the process environment also holds platform keys.
     environment = env.entrySet().stream()
-        .filter(e -> NAMES.contains(e.getKey()) && e.getValue() != null)
+        .filter(e -> (NAMES.contains(e.getKey()) || PlayAuthSettings.NAMES.contains(e.getKey())) && e.getValue() != null)
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     region = text(env, VOD_REGION, "cn-shanghai");
     endpoint = text(env, VOD_ENDPOINT, "vod." + region + ".aliyuncs.com");

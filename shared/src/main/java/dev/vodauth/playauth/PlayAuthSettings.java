@@ -1,6 +1,5 @@
 package dev.vodauth.playauth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,11 +24,9 @@ public final class PlayAuthSettings {
   public static final String VOD_PLAY_KEY_TTL_SECONDS = "VOD_PLAY_KEY_TTL_SECONDS";
   public static final String TIMEOUT_DEFAULT_SETTING = "PLAY_AUTH_JWT_TIMEOUT_DEFAULT";
   public static final String TIMEOUT_MAX_SETTING = "PLAY_AUTH_JWT_TIMEOUT_MAX";
-  public static final String CONTENT_SETTING = "PLAY_AUTH_JWT_CONTENT";
 
   /** Every variable read here, for {@link dev.vodauth.config.Config}'s list. */
-  public static final List<String> NAMES = List.of(PLAY_AUTH_TYPES, VOD_PLAY_KEY, VOD_APP_ID, VOD_PLAY_KEY_TTL_SECONDS,
-      TIMEOUT_DEFAULT_SETTING, TIMEOUT_MAX_SETTING, CONTENT_SETTING);
+  public static final List<String> NAMES = names();
 
   public static final int TIMEOUT_FLOOR = 100;
   public static final int TIMEOUT_CEILING = 86_400;
@@ -61,7 +58,7 @@ public final class PlayAuthSettings {
     keyTtlSeconds = number(env, VOD_PLAY_KEY_TTL_SECONDS, 300, 1, 86_400);
     timeoutMax = number(env, TIMEOUT_MAX_SETTING, 3600, TIMEOUT_FLOOR, TIMEOUT_CEILING);
     timeoutDefault = number(env, TIMEOUT_DEFAULT_SETTING, Math.min(3600, timeoutMax), TIMEOUT_FLOOR, timeoutMax);
-    content = PlayContentRules.from(CONTENT_SETTING, text(env, CONTENT_SETTING), new ObjectMapper());
+    content = PlayContentRules.from(env);
   }
 
   public static PlayAuthSettings from(Map<String, String> environment) {
@@ -102,6 +99,13 @@ public final class PlayAuthSettings {
 
   PlayContentRules content() {
     return content;
+  }
+
+  private static List<String> names() {
+    List<String> names = new java.util.ArrayList<>(List.of(PLAY_AUTH_TYPES, VOD_PLAY_KEY, VOD_APP_ID,
+        VOD_PLAY_KEY_TTL_SECONDS, TIMEOUT_DEFAULT_SETTING, TIMEOUT_MAX_SETTING));
+    names.addAll(PlayContentRules.SETTINGS);
+    return List.copyOf(names);
   }
 
   private static String text(Map<String, String> env, String name) {

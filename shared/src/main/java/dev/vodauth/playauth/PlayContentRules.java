@@ -1,15 +1,12 @@
 package dev.vodauth.playauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,34 +27,39 @@ import java.util.Map;
  *       for VOD's own storage).
  * </ul>
  *
- * <p>The deployment sets defaults ({@code PLAY_AUTH_JWT_CONTENT}, a JSON object with these names);
- * a caller may narrow each one it sets (a subset of its values, a shorter authTimeout), never widen
- * it, with the parameters GetPlayInfo names them by ({@code Formats}, {@code AuthTimeout}, ...).
- * The JSON-valued parameters (PlayConfig, ReAuthInfo) and the watermark ones are not offered.
+ * <p>The deployment sets each one's default ({@code PLAY_AUTH_JWT_FORMATS}, ...); by default the
+ * claim is Alibaba's own ({@code formats} mp4, {@code authTimeout} 1800, {@code streamType} video,
+ * what its app server and toolkits send). A caller may narrow each one the deployment sets (a subset
+ * of its values, a shorter authTimeout), never widen it, and may choose those it leaves unset,
+ * with the parameters GetPlayInfo names them by ({@code Formats}, {@code AuthTimeout}, ...). A value
+ * named twice counts once. The JSON-valued parameters (PlayConfig, ReAuthInfo) and the watermark
+ * ones are not offered.
  */
 public final class PlayContentRules {
-  /** Alibaba's own app server and toolkits send exactly this: VOD is known to accept it. */
-  public static final String DEFAULT_CONTENT = "{\"formats\":\"mp4\",\"authTimeout\":1800,\"streamType\":\"video\"}";
-
   static final long AUTH_TIMEOUT_MAX = 2_592_000L;
 
   private enum Field {
-    FORMATS("formats", "Formats", true, true, "mp4", "m3u8", "mp3", "flv", "mpd"),
-    AUTH_TIMEOUT("authTimeout", "AuthTimeout", false, true),
-    STREAM_TYPE("streamType", "StreamType", true, true, "video", "audio"),
-    DEFINITION("definition", "Definition", true, true, "FD", "LD", "SD", "HD", "OD", "2K", "4K", "SQ", "HQ", "AUTO"),
-    RESULT_TYPE("resultType", "ResultType", false, true, "Single", "Multiple"),
-    OUTPUT_TYPE("outputType", "OutputType", false, false, "oss", "cdn");
+    FORMATS("formats", "Formats", "PLAY_AUTH_JWT_FORMATS", "mp4", true, true, "mp4", "m3u8", "mp3", "flv", "mpd"),
+    AUTH_TIMEOUT("authTimeout", "AuthTimeout", "PLAY_AUTH_JWT_AUTH_TIMEOUT", "1800", false, true),
+    STREAM_TYPE("streamType", "StreamType", "PLAY_AUTH_JWT_STREAM_TYPE", "video", true, true, "video", "audio"),
+    DEFINITION("definition", "Definition", "PLAY_AUTH_JWT_DEFINITION", null, true, true,
+        "FD", "LD", "SD", "HD", "OD", "2K", "4K", "SQ", "HQ", "AUTO"),
+    RESULT_TYPE("resultType", "ResultType", "PLAY_AUTH_JWT_RESULT_TYPE", null, false, true, "Single", "Multiple"),
+    OUTPUT_TYPE("outputType", "OutputType", "PLAY_AUTH_JWT_OUTPUT_TYPE", null, false, false, "oss", "cdn");
 
     final String claim;
     final String parameter;
+    final String setting;
+    final String fallback;
     final boolean list;
     final boolean callerMay;
     final List<String> values;
 
-    Field(String claim, String parameter, boolean list, boolean callerMay, String... values) {
+    Field(String claim, String parameter, String setting, String fallback, boolean list, boolean callerMay, String... values) {
       this.claim = claim;
       this.parameter = parameter;
+      this.setting = setting;
+      this.fallback = fallback;
       this.list = list;
       this.callerMay = callerMay;
       this.values = List.of(values);
@@ -66,17 +68,13 @@ public final class PlayContentRules {
     boolean isNumber() {
       return values.isEmpty();
     }
-
-    static Field claimed(String name) {
-      for (Field f : values()) {
-        if (f.claim.equals(name)) return f;
-      }
-      return null;
-    }
   }
 
   /** The GetPlayInfo parameter names a caller may send (for the request reader). */
-  public static final List<String> PARAMETERS = parameterNames();
+  public static final List<String> PARAMETERS = names(true);
+
+  /** The settings of the deployment's defaults. */
+  public static final List<String> SETTINGS = names(false);
 
   private final Map<Field, Object> defaults;
 
@@ -85,35 +83,19 @@ public final class PlayContentRules {
   }
 
   /**
-   * The rules with the deployment's defaults.
+   * The rules with the deployment's defaults, from the environment.
    *
-   * @param setting the setting's name, for the message
-   * @param json the defaults as a JSON object; null or blank for {@link #DEFAULT_CONTENT}
-   * @throws IllegalArgumentException naming the setting and the field when a default is not one
-   *     GetPlayInfo documents
+   * @throws IllegalArgumentException naming the setting when a value is not one GetPlayInfo documents
    */
-  static PlayContentRules from(String setting, String json, ObjectMapper mapper) {
-    String text = json == null || json.trim().isEmpty() ? DEFAULT_CONTENT : json.trim();
-    JsonNode tree;
-    try {
-      tree = mapper.readTree(text);
-    } catch (IOException e) {
-      tree = null;
-    }
-    if (tree == null || !tree.isObject()) throw new IllegalArgumentException(setting + " must be a JSON object");
-    Map<Field, Object> defaults = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      Field field = Field.claimed(e.getKey());
-      if (field == null) {
-        throw new IllegalArgumentException(setting + " may hold only " + claimNames() + ", got '" + e.getKey() + "'");
-      }
-      JsonNode value = e.getValue();
-      Object checked = field.isNumber()
-          ? (value.isIntegralNumber() ? seconds(value.asText()) : null)
-          : (value.isTextual() ? values(field, value.asText()) : null);
-      if (checked == null) throw new IllegalArgumentException(setting + ": " + e.getKey() + " " + rule(field, null));
-      defaults.put(field, checked);
+  static PlayContentRules from(Map<String, String> env) {
+    Map<Field, Object> defaults = new EnumMap<>(Field.class);
+    for (Field field : Field.values()) {
+      String raw = env.get(field.setting);
+      String text = raw == null || raw.trim().isEmpty() ? field.fallback : raw.trim();
+      if (text == null) continue;
+      Object value = field.isNumber() ? seconds(text) : values(field, text);
+      if (value == null) throw new IllegalArgumentException(field.setting + " " + rule(field, null) + " Got '" + text + "'");
+      defaults.put(field, value);
     }
     return new PlayContentRules(Collections.unmodifiableMap(defaults));
   }
@@ -159,7 +141,7 @@ public final class PlayContentRules {
       return "must be a whole number of seconds between 1 and " + max + ".";
     }
     String among = fallback != null ? String.join(", ", ((String) fallback).split(",")) : String.join(", ", field.values);
-    return field.list ? "must be one or more of " + among + ", comma-separated, each once." : "must be one of " + among + ".";
+    return field.list ? "must be one or more of " + among + ", comma-separated." : "must be one of " + among + ".";
   }
 
   /** The seconds, or null when not a whole number in [1, AUTH_TIMEOUT_MAX]. */
@@ -169,7 +151,7 @@ public final class PlayContentRules {
     return n >= 1 && n <= AUTH_TIMEOUT_MAX ? n : null;
   }
 
-  /** The values in GetPlayInfo's spelling, comma-joined; null when one is unknown or repeated. */
+  /** The values in GetPlayInfo's spelling, comma-joined, each once; null when one is unknown. */
   private static String values(Field field, String text) {
     String[] parts = field.list ? text.split(",", -1) : new String[] {text};
     List<String> out = new ArrayList<>();
@@ -178,8 +160,8 @@ public final class PlayContentRules {
       for (String v : field.values) {
         if (v.toLowerCase(Locale.ROOT).equals(part.trim().toLowerCase(Locale.ROOT))) known = v;
       }
-      if (known == null || out.contains(known)) return null;
-      out.add(known);
+      if (known == null) return null;
+      if (!out.contains(known)) out.add(known);
     }
     return String.join(",", out);
   }
@@ -188,15 +170,9 @@ public final class PlayContentRules {
     return Checked.refused(Answer.error(ErrorKind.INVALID_PARAMETER, message));
   }
 
-  private static String claimNames() {
+  private static List<String> names(boolean parameters) {
     List<String> names = new ArrayList<>();
-    for (Field f : Field.values()) names.add(f.claim);
-    return String.join(", ", names);
-  }
-
-  private static List<String> parameterNames() {
-    List<String> names = new ArrayList<>();
-    for (Field f : Field.values()) names.add(f.parameter);
+    for (Field f : Field.values()) names.add(parameters ? f.parameter : f.setting);
     return List.copyOf(names);
   }
 }

@@ -97,13 +97,15 @@ class JwtPlayAuthFunctionTest {
   @Test
   void callerNarrowsPlayContentInfoAndIsRefusedNamingTheField() throws Exception {
     fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "JWT", "VOD_PLAY_KEY", PLAY_KEY,
-        "PLAY_AUTH_JWT_CONTENT", "{\"formats\":\"m3u8,mp4\",\"authTimeout\":3600,\"outputType\":\"cdn\"}"));
+        "PLAY_AUTH_JWT_FORMATS", "m3u8,mp4", "PLAY_AUTH_JWT_AUTH_TIMEOUT", "3600", "PLAY_AUTH_JWT_OUTPUT_TYPE", "cdn",
+        "PLAY_AUTH_JWT_STREAM_TYPE", "video,audio"));
     JsonNode answer = body(get("VideoId=" + FunctionFixture.PLAYABLE + "&Formats=M3U8&AuthTimeout=60&Definition=HD,SD"));
     JsonNode content = PythonJwtCheck.check(answer.path("PlayAuth").asText(), PLAY_KEY).path("claims").path("playContentInfo");
-    assertEquals(json.readTree("{\"formats\":\"m3u8\",\"authTimeout\":60,\"definition\":\"HD,SD\",\"outputType\":\"cdn\"}"), content);
-    assertRefused("Formats=flv", "Formats must be one or more of m3u8, mp4, comma-separated, each once.");
+    assertEquals(json.readTree("{\"formats\":\"m3u8\",\"authTimeout\":60,\"streamType\":\"video,audio\",\"definition\":\"HD,SD\","
+        + "\"outputType\":\"cdn\"}"), content);
+    assertRefused("Formats=flv", "Formats must be one or more of m3u8, mp4, comma-separated.");
     assertRefused("AuthTimeout=3601", "AuthTimeout must be a whole number of seconds between 1 and 3600.");
-    assertRefused("StreamType=video,video", "StreamType must be one or more of video, audio, comma-separated, each once.");
+    assertRefused("StreamType=video,subtitle", "StreamType must be one or more of video, audio, comma-separated.");
     assertRefused("ResultType=All", "ResultType must be one of Single, Multiple.");
     assertRefused("OutputType=oss", "OutputType is set by the deployment, not by the caller.");
   }

@@ -61,28 +61,33 @@ class PlayAuthSettingsTest {
   }
 
   @Test
-  void contentDefaultsAreGetPlayInfosDocumentedParametersOnly() {
+  void contentDefaultsAreGetPlayInfosDocumentedValuesOnly() {
     String[][] cases = {
-        {"[]", "PLAY_AUTH_JWT_CONTENT must be a JSON object"},
-        {"{\"Formats\":\"mp4\"}", "PLAY_AUTH_JWT_CONTENT may hold only formats, authTimeout, streamType, definition,"
-            + " resultType, outputType, got 'Formats'"},
-        {"{\"formats\":\"mp4,avi\"}", "PLAY_AUTH_JWT_CONTENT: formats must be one or more of mp4, m3u8, mp3, flv, mpd,"
-            + " comma-separated, each once."},
-        {"{\"authTimeout\":\"1800\"}", "PLAY_AUTH_JWT_CONTENT: authTimeout must be a whole number of seconds between 1 and 2592000."},
-        {"{\"authTimeout\":2592001}", "PLAY_AUTH_JWT_CONTENT: authTimeout must be a whole number of seconds between 1 and 2592000."},
-        {"{\"outputType\":\"s3\"}", "PLAY_AUTH_JWT_CONTENT: outputType must be one of oss, cdn."},
-        {"{\"playConfig\":\"{}\"}", "PLAY_AUTH_JWT_CONTENT may hold only formats, authTimeout, streamType, definition,"
-            + " resultType, outputType, got 'playConfig'"},
+        {"PLAY_AUTH_JWT_FORMATS", "mp4,avi", "PLAY_AUTH_JWT_FORMATS must be one or more of mp4, m3u8, mp3, flv, mpd,"
+            + " comma-separated. Got 'mp4,avi'"},
+        {"PLAY_AUTH_JWT_FORMATS", "mp4,", "PLAY_AUTH_JWT_FORMATS must be one or more of mp4, m3u8, mp3, flv, mpd,"
+            + " comma-separated. Got 'mp4,'"},
+        {"PLAY_AUTH_JWT_AUTH_TIMEOUT", "0", "PLAY_AUTH_JWT_AUTH_TIMEOUT must be a whole number of seconds between 1 and"
+            + " 2592000. Got '0'"},
+        {"PLAY_AUTH_JWT_AUTH_TIMEOUT", "2592001", "PLAY_AUTH_JWT_AUTH_TIMEOUT must be a whole number of seconds between 1"
+            + " and 2592000. Got '2592001'"},
+        {"PLAY_AUTH_JWT_OUTPUT_TYPE", "s3", "PLAY_AUTH_JWT_OUTPUT_TYPE must be one of oss, cdn. Got 's3'"},
+        {"PLAY_AUTH_JWT_RESULT_TYPE", "Single,Multiple", "PLAY_AUTH_JWT_RESULT_TYPE must be one of Single, Multiple."
+            + " Got 'Single,Multiple'"},
     };
     for (String[] c : cases) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> PlayAuthSettings.from(Map.of("PLAY_AUTH_JWT_CONTENT", c[0])), c[0]);
-      assertEquals(c[1], e.getMessage());
+          () -> Config.from(Map.of(c[0], c[1])), c[0] + "=" + c[1]);
+      assertEquals(c[2], e.getMessage());
     }
-    PlayContentRules empty = PlayAuthSettings.from(Map.of("PLAY_AUTH_JWT_CONTENT", "{}")).content();
-    assertEquals(Map.of(), empty.claim(Parameters.of(Map.of())).value(), "an operator may send no playContentInfo field");
-    assertEquals(Map.of("authTimeout", 2_592_000L, "resultType", "Multiple"),
-        empty.claim(Parameters.of(Map.of("authtimeout", "2592000", "ResultType", "multiple"))).value());
+    PlayContentRules rules = PlayAuthSettings.from(Map.of("PLAY_AUTH_JWT_FORMATS", "m3u8, MP4, m3u8",
+        "PLAY_AUTH_JWT_DEFINITION", "hd,auto")).content();
+    assertEquals(Map.of("formats", "m3u8,mp4", "authTimeout", 1800L, "streamType", "video", "definition", "HD,AUTO"),
+        rules.claim(Parameters.of(Map.of())).value(), "documented spelling, each value once");
+    assertEquals(Map.of("formats", "mp4", "authTimeout", 1_000L, "streamType", "video", "definition", "AUTO", "resultType", "Multiple"),
+        rules.claim(Parameters.of(Map.of("formats", "mp4,mp4", "AuthTimeout", "1000", "Definition", "AUTO", "ResultType", "multiple")))
+            .value(), "the caller narrows what is set and chooses what is not");
+    assertFalse(rules.claim(Parameters.of(Map.of("AuthTimeout", "2000"))).isOk(), "never longer than the deployment's");
   }
 
   @Test
