@@ -7,7 +7,9 @@ import dev.vodauth.credentials.CredentialsChain;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.function.VodFunctions;
+import dev.vodauth.auth.TokenCheck;
 import dev.vodauth.log.InvocationLog;
+import dev.vodauth.playauth.PlayKeySource;
 import dev.vodauth.vod.VodClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +78,8 @@ final class LambdaContainer {
     ObjectMapper json = new ObjectMapper();
     CredentialsSource credentials = credentials(environment, clock, json);
     VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
-        lambdaLog(config, embeddedMetrics(environment), logSink, json), json);
+        lambdaLog(config, embeddedMetrics(environment), logSink, json), json, TokenCheck.from(config, Clock.systemUTC()),
+        secretPlayKey(environment, clock, json));
     return new LambdaContainer(functions, credentials, logSink);
   }
 
@@ -104,6 +107,20 @@ final class LambdaContainer {
     return CredentialsChain.of(
         CachedCredentials.of(SecretsManagerCredentials.from(environment, json, clock), secretTtl(environment), clock),
         fromEnvironment);
+  }
+
+  /** play-auth's PlayKey from its secret, with {@code VOD_PLAY_KEY_IN_SECRET=true}; else null. */
+  static PlayKeySource secretPlayKey(Map<String, String> environment, Clock clock, ObjectMapper json) {
+    String value = environment.getOrDefault(SecretsManagerPlayKey.IN_SECRET, "").trim();
+    if (value.isEmpty() || value.equalsIgnoreCase("false")) return null;
+    if (!value.equalsIgnoreCase("true")) {
+      throw new IllegalArgumentException(SecretsManagerPlayKey.IN_SECRET + " must be true or false, got '" + value + "'");
+    }
+    if (!SecretsManagerCredentials.isConfigured(environment)) {
+      throw new IllegalArgumentException(SecretsManagerPlayKey.IN_SECRET + "=true needs " + SECRET_ARN + ": the PlayKey is"
+          + " that secret's PlayKey field");
+    }
+    return new SecretsManagerPlayKey(SecretsManagerCredentials.from(environment, json, clock));
   }
 
   private static Duration secretTtl(Map<String, String> environment) {
