@@ -1,6 +1,5 @@
 package dev.vodauth.config;
 
-import dev.vodauth.playauth.PlayAuthSettings;
 import dev.vodauth.request.RequestReader;
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +34,27 @@ public final class Config {
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
   public static final String EVENT_MESSAGE_MAX_BYTES = "EVENT_MESSAGE_MAX_BYTES";
   public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+  // play-auth's kinds and the JWTPlayAuth's settings, read by play-auth's PlayAuthSettings.
+  public static final String PLAY_AUTH_TYPES = "PLAY_AUTH_TYPES";
+  public static final String VOD_PLAY_KEY = "VOD_PLAY_KEY";
+  public static final String VOD_APP_ID = "VOD_APP_ID";
+  public static final String VOD_PLAY_KEY_TTL_SECONDS = "VOD_PLAY_KEY_TTL_SECONDS";
+  public static final String PLAY_AUTH_JWT_TIMEOUT_DEFAULT = "PLAY_AUTH_JWT_TIMEOUT_DEFAULT";
+  public static final String PLAY_AUTH_JWT_TIMEOUT_MAX = "PLAY_AUTH_JWT_TIMEOUT_MAX";
+  public static final String PLAY_AUTH_JWT_FORMATS = "PLAY_AUTH_JWT_FORMATS";
+  public static final String PLAY_AUTH_JWT_AUTH_TIMEOUT = "PLAY_AUTH_JWT_AUTH_TIMEOUT";
+  public static final String PLAY_AUTH_JWT_STREAM_TYPE = "PLAY_AUTH_JWT_STREAM_TYPE";
+  public static final String PLAY_AUTH_JWT_DEFINITION = "PLAY_AUTH_JWT_DEFINITION";
+  public static final String PLAY_AUTH_JWT_RESULT_TYPE = "PLAY_AUTH_JWT_RESULT_TYPE";
+  public static final String PLAY_AUTH_JWT_OUTPUT_TYPE = "PLAY_AUTH_JWT_OUTPUT_TYPE";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
       JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, EVENT_BATCH_MAX_MESSAGES,
-      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE);
+      EVENT_MESSAGE_MAX_BYTES, METRICS_NAMESPACE, PLAY_AUTH_TYPES, VOD_PLAY_KEY, VOD_APP_ID, VOD_PLAY_KEY_TTL_SECONDS,
+      PLAY_AUTH_JWT_TIMEOUT_DEFAULT, PLAY_AUTH_JWT_TIMEOUT_MAX, PLAY_AUTH_JWT_FORMATS, PLAY_AUTH_JWT_AUTH_TIMEOUT,
+      PLAY_AUTH_JWT_STREAM_TYPE, PLAY_AUTH_JWT_DEFINITION, PLAY_AUTH_JWT_RESULT_TYPE, PLAY_AUTH_JWT_OUTPUT_TYPE);
 
   /** The API's own bounds for AuthInfoTimeout, in seconds (GetVideoPlayAuth documentation). */
   public static final int AUTH_INFO_TIMEOUT_FLOOR = 100;
@@ -66,13 +80,12 @@ public final class Config {
   private final int eventBatchMaxMessages;
   private final int eventMessageMaxBytes;
   private final String metricsNamespace;
-  private final PlayAuthSettings playAuth;
   private final Map<String, String> environment;
 
   private Config(Map<String, String> env) {
     // Only the variables read here are kept: the process environment also holds platform keys.
     environment = env.entrySet().stream()
-        .filter(e -> (NAMES.contains(e.getKey()) || PlayAuthSettings.NAMES.contains(e.getKey())) && e.getValue() != null)
+        .filter(e -> NAMES.contains(e.getKey()) && e.getValue() != null)
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     region = text(env, VOD_REGION, "cn-shanghai");
     endpoint = text(env, VOD_ENDPOINT, "vod." + region + ".aliyuncs.com");
@@ -103,7 +116,6 @@ public final class Config {
       throw new IllegalArgumentException(METRICS_NAMESPACE + " must be 1 to 255 letters, digits, spaces or . - _ / # :"
           + " and must not start with AWS/, got '" + metricsNamespace + "'");
     }
-    playAuth = PlayAuthSettings.from(env);
   }
 
   /** Reads the settings from an environment (pass {@code System.getenv()} in production). */
@@ -205,9 +217,12 @@ public final class Config {
     return metricsNamespace;
   }
 
-  /** play-auth's kinds ({@code PLAY_AUTH_TYPES}) and the JWTPlayAuth settings. */
-  public PlayAuthSettings playAuth() {
-    return playAuth;
+  /**
+   * The settings as given, only the variables named above: what a setting's own reader takes
+   * (play-auth's PlayAuthSettings). Holds VOD_PLAY_KEY when set: never log it.
+   */
+  public Map<String, String> settings() {
+    return environment;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.log.InvocationLog;
 import dev.vodauth.playauth.JwtPlayAuth;
-import dev.vodauth.playauth.PlayAuthSettings;
 import dev.vodauth.playauth.PlayKeySource;
 import dev.vodauth.request.CallRules;
 import dev.vodauth.request.RepeatedFields;
@@ -92,7 +91,7 @@ public final class VodFunctions {
       Map<String, String> overrides = new java.util.HashMap<>(Map.of(
           Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
       // The JWT kind is primed with a made-up key: no PlayKey is read, none lands in a snapshot.
-      if (config.playAuth().offersJwt()) overrides.put(PlayAuthSettings.VOD_PLAY_KEY, "primingPlayKey0");
+      if (playAuth.offersJwt()) overrides.put(Config.VOD_PLAY_KEY, "primingPlayKey0");
       Config twinConfig = config.withOverrides(overrides);
       VodCredentials madeUp = VodCredentials.of("priming-key-id", "priming-key-secret");
       TokenPriming tokens = config.tokensOn() ? TokenPriming.of(config.tokens()) : null;
@@ -100,7 +99,7 @@ public final class VodFunctions {
           InvocationLog.to(line -> {}, "OFF", Clock.systemUTC(), json), json,
           tokens != null ? tokens.check() : TokenCheck.off());
       for (int round = 0; round < rounds; round++) {
-        twin.runEveryPath(tokens != null ? tokens.authorization() : null, config.playAuth().offersJwt());
+        twin.runEveryPath(tokens != null ? tokens.authorization() : null, playAuth.offersJwt());
         platformPath.accept(twin);
       }
     }

@@ -72,9 +72,12 @@ public final class LogRecord {
     return this;
   }
 
-  /** play-auth's kind for this request (a metrics dimension); null when not offered or not play-auth. */
-  public LogRecord playAuthType(dev.vodauth.playauth.PlayAuthType kind) {
-    this.playAuthType = kind == null ? null : kind.name();
+  /**
+   * play-auth's kind for this request, VOD or JWT (a metrics dimension: only these two values);
+   * null where only the classic kind is offered, or for another function.
+   */
+  public LogRecord playAuthType(String kind) {
+    this.playAuthType = kind;
     return this;
   }
 

@@ -65,7 +65,7 @@ public final class JwtPlayAuth {
    */
   public static JwtPlayAuth create(Config config, CredentialsSource credentials, PlayKeySource platformKey, Clock clock,
       ObjectMapper json) {
-    PlayAuthSettings settings = config.playAuth();
+    PlayAuthSettings settings = PlayAuthSettings.from(config.settings());
     PlayKeySource keys;
     if (settings.configuredKey() != null) {
       keys = PlayKeySource.of(settings.configuredKey());
@@ -74,12 +74,12 @@ public final class JwtPlayAuth {
           : new VodPlayKey(new AppPlayKeyClient(config, credentials, json), settings.appId());
       keys = CachedPlayKey.of(read, Duration.ofSeconds(settings.keyTtlSeconds()), clock);
     }
-    return create(config, keys, clock, json);
+    return new JwtPlayAuth(settings, keys, new JwtPlayAuthSigner(json, settings.appId(), config.region()), clock, json);
   }
 
   /** As above with the key source given (tests, benchmarks). */
   public static JwtPlayAuth create(Config config, PlayKeySource keys, Clock clock, ObjectMapper json) {
-    PlayAuthSettings settings = config.playAuth();
+    PlayAuthSettings settings = PlayAuthSettings.from(config.settings());
     return new JwtPlayAuth(settings, Objects.requireNonNull(keys, "keys == null"),
         new JwtPlayAuthSigner(json, settings.appId(), config.region()), clock, json);
   }
@@ -93,8 +93,14 @@ public final class JwtPlayAuth {
    * The kind for the log line and metrics: null where only the classic kind is offered, so such a
    * deployment's lines are as they were.
    */
-  public PlayAuthType loggedKind(Parameters parameters) {
-    return settings.offersJwt() ? kindOf(parameters) : null;
+  public String loggedKind(Parameters parameters) {
+    PlayAuthType kind = settings.offersJwt() ? kindOf(parameters) : null;
+    return kind == null ? null : kind.name();
+  }
+
+  /** Whether the JWT kind is offered. */
+  public boolean offersJwt() {
+    return settings.offersJwt();
   }
 
   /** The kind a request asks for (the default when it names none), or null when it is not offered. */

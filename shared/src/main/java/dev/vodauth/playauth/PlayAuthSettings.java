@@ -1,13 +1,14 @@
 package dev.vodauth.playauth;
 
+import dev.vodauth.config.Config;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * play-auth's kinds and the JWTPlayAuth settings, read from the environment with the others
- * ({@link dev.vodauth.config.Config}); a bad value stops the start naming the variable (never the
- * PlayKey's value).
+ * play-auth's kinds and the JWTPlayAuth settings, from the variables {@link Config} keeps; read when
+ * the container's functions are built, so a bad value stops the start naming the variable (never
+ * the PlayKey's value).
  *
  * <p>Validity of a JWTPlayAuth: {@value #TIMEOUT_DEFAULT_SETTING} (default 3600 s) unless the
  * caller asks for less with {@code AuthInfoTimeout}; at most {@value #TIMEOUT_MAX_SETTING}
@@ -18,15 +19,12 @@ import java.util.regex.Pattern;
  * which revokes every token at once, so its life is kept short.
  */
 public final class PlayAuthSettings {
-  public static final String PLAY_AUTH_TYPES = "PLAY_AUTH_TYPES";
-  public static final String VOD_PLAY_KEY = "VOD_PLAY_KEY";
-  public static final String VOD_APP_ID = "VOD_APP_ID";
-  public static final String VOD_PLAY_KEY_TTL_SECONDS = "VOD_PLAY_KEY_TTL_SECONDS";
-  public static final String TIMEOUT_DEFAULT_SETTING = "PLAY_AUTH_JWT_TIMEOUT_DEFAULT";
-  public static final String TIMEOUT_MAX_SETTING = "PLAY_AUTH_JWT_TIMEOUT_MAX";
-
-  /** Every variable read here, for {@link dev.vodauth.config.Config}'s list. */
-  public static final List<String> NAMES = names();
+  public static final String PLAY_AUTH_TYPES = Config.PLAY_AUTH_TYPES;
+  public static final String VOD_PLAY_KEY = Config.VOD_PLAY_KEY;
+  public static final String VOD_APP_ID = Config.VOD_APP_ID;
+  public static final String VOD_PLAY_KEY_TTL_SECONDS = Config.VOD_PLAY_KEY_TTL_SECONDS;
+  public static final String TIMEOUT_DEFAULT_SETTING = Config.PLAY_AUTH_JWT_TIMEOUT_DEFAULT;
+  public static final String TIMEOUT_MAX_SETTING = Config.PLAY_AUTH_JWT_TIMEOUT_MAX;
 
   public static final int TIMEOUT_FLOOR = 100;
   public static final int TIMEOUT_CEILING = 86_400;
@@ -99,13 +97,6 @@ public final class PlayAuthSettings {
 
   PlayContentRules content() {
     return content;
-  }
-
-  private static List<String> names() {
-    List<String> names = new java.util.ArrayList<>(List.of(PLAY_AUTH_TYPES, VOD_PLAY_KEY, VOD_APP_ID,
-        VOD_PLAY_KEY_TTL_SECONDS, TIMEOUT_DEFAULT_SETTING, TIMEOUT_MAX_SETTING));
-    names.addAll(PlayContentRules.SETTINGS);
-    return List.copyOf(names);
   }
 
   private static String text(Map<String, String> env, String name) {

@@ -2,6 +2,7 @@ package dev.vodauth.playauth;
 
 import dev.vodauth.answer.Answer;
 import dev.vodauth.answer.ErrorKind;
+import dev.vodauth.config.Config;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
 import java.util.ArrayList;
@@ -39,13 +40,13 @@ public final class PlayContentRules {
   static final long AUTH_TIMEOUT_MAX = 2_592_000L;
 
   private enum Field {
-    FORMATS("formats", "Formats", "PLAY_AUTH_JWT_FORMATS", "mp4", true, true, "mp4", "m3u8", "mp3", "flv", "mpd"),
-    AUTH_TIMEOUT("authTimeout", "AuthTimeout", "PLAY_AUTH_JWT_AUTH_TIMEOUT", "1800", false, true),
-    STREAM_TYPE("streamType", "StreamType", "PLAY_AUTH_JWT_STREAM_TYPE", "video", true, true, "video", "audio"),
-    DEFINITION("definition", "Definition", "PLAY_AUTH_JWT_DEFINITION", null, true, true,
+    FORMATS("formats", "Formats", Config.PLAY_AUTH_JWT_FORMATS, "mp4", true, true, "mp4", "m3u8", "mp3", "flv", "mpd"),
+    AUTH_TIMEOUT("authTimeout", "AuthTimeout", Config.PLAY_AUTH_JWT_AUTH_TIMEOUT, "1800", false, true),
+    STREAM_TYPE("streamType", "StreamType", Config.PLAY_AUTH_JWT_STREAM_TYPE, "video", true, true, "video", "audio"),
+    DEFINITION("definition", "Definition", Config.PLAY_AUTH_JWT_DEFINITION, null, true, true,
         "FD", "LD", "SD", "HD", "OD", "2K", "4K", "SQ", "HQ", "AUTO"),
-    RESULT_TYPE("resultType", "ResultType", "PLAY_AUTH_JWT_RESULT_TYPE", null, false, true, "Single", "Multiple"),
-    OUTPUT_TYPE("outputType", "OutputType", "PLAY_AUTH_JWT_OUTPUT_TYPE", null, false, false, "oss", "cdn");
+    RESULT_TYPE("resultType", "ResultType", Config.PLAY_AUTH_JWT_RESULT_TYPE, null, false, true, "Single", "Multiple"),
+    OUTPUT_TYPE("outputType", "OutputType", Config.PLAY_AUTH_JWT_OUTPUT_TYPE, null, false, false, "oss", "cdn");
 
     final String claim;
     final String parameter;
@@ -72,9 +73,6 @@ public final class PlayContentRules {
 
   /** The GetPlayInfo parameter names a caller may send (for the request reader). */
   public static final List<String> PARAMETERS = names(true);
-
-  /** The settings of the deployment's defaults. */
-  public static final List<String> SETTINGS = names(false);
 
   private final Map<Field, Object> defaults;
 

@@ -17,7 +17,7 @@ public final class Parameters {
    * given: unknown parameters are ignored and never reach VOD.
    */
   public static final Set<String> KNOWN = caseInsensitive("VideoId", "AuthInfoTimeout", "Action", "Format",
-      dev.vodauth.playauth.JwtPlayAuth.PARAMETER, "Formats", "AuthTimeout", "StreamType", "Definition", "ResultType",
+      "PlayAuthType", "Formats", "AuthTimeout", "StreamType", "Definition", "ResultType",
       "OutputType");
 
   private final Map<String, String> values;

@@ -39,7 +39,7 @@ class PlayAuthSettingsTest {
   void aPlayKeyVodWouldRefuseStopsTheStartNamingTheSettingNotTheKey() {
     for (String bad : new String[] {"short7x", "twentyOneCharacters21", "with-dash-key", "ключключключ", "has space1"}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Config.from(Map.of("VOD_PLAY_KEY", bad)), bad);
+          () -> PlayAuthSettings.from(Map.of("VOD_PLAY_KEY", bad)), bad);
       assertTrue(e.getMessage().startsWith("VOD_PLAY_KEY must be 8 to 20 letters and digits"), e.getMessage());
       assertFalse(e.getMessage().contains(bad.trim()), "the key is not repeated");
     }
@@ -77,7 +77,7 @@ class PlayAuthSettingsTest {
     };
     for (String[] c : cases) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Config.from(Map.of(c[0], c[1])), c[0] + "=" + c[1]);
+          () -> PlayAuthSettings.from(Map.of(c[0], c[1])), c[0] + "=" + c[1]);
       assertEquals(c[2], e.getMessage());
     }
     PlayContentRules rules = PlayAuthSettings.from(Map.of("PLAY_AUTH_JWT_FORMATS", "m3u8, MP4, m3u8",
@@ -88,6 +88,16 @@ class PlayAuthSettingsTest {
         rules.claim(Parameters.of(Map.of("formats", "mp4,mp4", "AuthTimeout", "1000", "Definition", "AUTO", "ResultType", "multiple")))
             .value(), "the caller narrows what is set and chooses what is not");
     assertFalse(rules.claim(Parameters.of(Map.of("AuthTimeout", "2000"))).isOk(), "never longer than the deployment's");
+  }
+
+  @Test
+  void theSettingsAreKeptByConfigSoTheyReachPrimingsTwin() {
+    Config config = Config.from(Map.of("PLAY_AUTH_TYPES", "JWT", "PLAY_AUTH_JWT_DEFINITION", "HD", "UNRELATED", "x"))
+        .withOverrides(Map.of("VOD_PLAY_KEY", "primingPlayKey0"));
+    PlayAuthSettings settings = PlayAuthSettings.from(config.settings());
+    assertEquals(List.of(PlayAuthType.JWT), settings.offered());
+    assertEquals("HD", settings.content().claim(Parameters.of(Map.of())).value().get("definition"));
+    assertFalse(config.settings().containsKey("UNRELATED"));
   }
 
   @Test
