@@ -87,6 +87,7 @@ public final class VodFunctions {
    * @param platformPath runs the platform's own translation against the twin, each round
    */
   public void prime(int rounds, Consumer<VodFunctions> platformPath) {
+    client.prepare(); // the container's own SDK client, built lazily otherwise, is built before the snapshot
     try (LoopbackVod vod = LoopbackVod.start()) {
       Map<String, String> overrides = new java.util.HashMap<>(Map.of(
           Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
