@@ -13,7 +13,9 @@ import java.util.Objects;
  * picked up within that time while a request costs no read. One read at a time; the others wait
  * for it. When a refresh fails, the key read before is used a while longer ({@value
  * #RETRY_AFTER_FAILURE_SECONDS} s before the next try): a VOD or secret-store outage does not stop
- * playback. {@link #invalidate()} forgets it (a SnapStart restore).
+ * playback. With no key yet, a failed read is answered again for that while without another read,
+ * so a flood of requests during an outage does not become a flood of reads. {@link #invalidate()}
+ * forgets it all (a SnapStart restore).
  */
 public final class CachedPlayKey implements PlayKeySource {
   static final int RETRY_AFTER_FAILURE_SECONDS = 5;
@@ -22,6 +24,8 @@ public final class CachedPlayKey implements PlayKeySource {
   private final Duration timeToLive;
   private final Clock clock;
   private volatile Entry entry;
+  private Checked<PlayKey> lastFailure;
+  private Instant failedUntil = Instant.MIN;
 
   private CachedPlayKey(PlayKeySource source, Duration timeToLive, Clock clock) {
     this.source = Objects.requireNonNull(source, "source == null");
@@ -41,12 +45,17 @@ public final class CachedPlayKey implements PlayKeySource {
       current = entry;
       Instant now = clock.instant();
       if (current != null && now.isBefore(current.freshUntil)) return Checked.ok(current.key);
+      if (current == null && now.isBefore(failedUntil)) return lastFailure;
       Checked<PlayKey> loaded = source.load(deadline, ownKeys);
       if (loaded.isOk()) {
         entry = new Entry(loaded.value(), now.plus(timeToLive));
         return loaded;
       }
-      if (current == null) return loaded;
+      if (current == null) {
+        lastFailure = loaded;
+        failedUntil = now.plusSeconds(RETRY_AFTER_FAILURE_SECONDS);
+        return loaded;
+      }
       entry = new Entry(current.key, now.plusSeconds(RETRY_AFTER_FAILURE_SECONDS));
       return Checked.ok(current.key);
     }
@@ -54,7 +63,10 @@ public final class CachedPlayKey implements PlayKeySource {
 
   @Override
   public void invalidate() {
-    entry = null;
+    synchronized (this) {
+      entry = null;
+      failedUntil = Instant.MIN;
+    }
     source.invalidate();
   }
 

@@ -176,6 +176,28 @@ class JwtPlayAuthFunctionTest {
   }
 
   @Test
+  void getAppPlayKeyFailuresAreClassifiedAndNameNoSecret() throws Exception {
+    fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "JWT"));
+    fixture.emulator.enqueue(dev.vodauth.emulator.ScriptedResponse.throttling());
+    HttpResponse throttled = get("VideoId=" + FunctionFixture.PLAYABLE);
+    assertEquals(429, throttled.status(), throttled.body());
+    assertTrue(body(throttled).path("Code").asText().startsWith("Throttling"), throttled.body());
+    assertTrue(throttled.headers().containsKey("Retry-After"));
+    HttpResponse cached = get("VideoId=" + FunctionFixture.PLAYABLE);
+    assertEquals(429, cached.status(), "the failure is answered again for a few seconds, with no read");
+    assertEquals(1, fixture.emulator.requestCount());
+    fixture.close();
+
+    fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "JWT"));
+    fixture.emulator.removeAccessKey(FunctionFixture.KEY_ID);
+    HttpResponse rejected = get("VideoId=" + FunctionFixture.PLAYABLE);
+    assertEquals(502, rejected.status());
+    assertEquals("VodCredentialsRejected", body(rejected).path("Code").asText());
+    assertFalse(rejected.body().contains(FunctionFixture.KEY_SECRET));
+    for (String line : fixture.logLines) assertFalse(line.contains(FunctionFixture.KEY_SECRET), line);
+  }
+
+  @Test
   void eventsMayAskForAJwt() throws Exception {
     fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "VOD,JWT", "VOD_PLAY_KEY", PLAY_KEY));
     ObjectNode message = json.createObjectNode().put("VideoId", FunctionFixture.PLAYABLE).put("PlayAuthType", "JWT");

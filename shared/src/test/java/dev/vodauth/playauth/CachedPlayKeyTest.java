@@ -65,9 +65,23 @@ class CachedPlayKeyTest {
   }
 
   @Test
-  void withNoKeyYetTheFailureIsTheAnswerAndInvalidateForgets() {
+  void withNoKeyYetTheFailureIsTheAnswerForAWhileThenReadAgain() {
     answers.add(Checked.refused(Answer.error(ErrorKind.VOD_UNAVAILABLE, "down")));
     assertFalse(cached.load(Deadline.afterMillis(1000), null).isOk());
+    now = now.plusSeconds(CachedPlayKey.RETRY_AFTER_FAILURE_SECONDS - 1);
+    assertEquals("down", cached.load(Deadline.afterMillis(1000), null).error().message());
+    assertEquals(1, loads, "no read while the failure is fresh");
+    now = now.plusSeconds(1);
+    answers.add(Checked.ok(PlayKey.of("firstKey1")));
+    assertEquals("firstKey1", load().text());
+    assertEquals(2, loads);
+  }
+
+  @Test
+  void invalidateForgetsTheKeyAndAFailure() {
+    answers.add(Checked.refused(Answer.error(ErrorKind.VOD_UNAVAILABLE, "down")));
+    assertFalse(cached.load(Deadline.afterMillis(1000), null).isOk());
+    cached.invalidate();
     answers.add(Checked.ok(PlayKey.of("firstKey1")));
     answers.add(Checked.ok(PlayKey.of("secondKey2")));
     load();
