@@ -154,6 +154,7 @@ public final class VodFunction {
     LogRecord record = newRecord(invocation)
         .videoId(outcome.videoId())
         .batch(outcome.results(), outcome.failures())
+        .playAuthType(batch ? null : outcome.playAuthType())
         .durationMillis(millisSince(started));
     if (last != null && (!batch || outcome.mustFail())) record.vod(last.vodRequestId(), last.attempts());
     for (Answer each : outcome.answers()) record.vodCall(each.attempts(), each.vodMillis());

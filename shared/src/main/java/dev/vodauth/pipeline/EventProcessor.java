@@ -61,9 +61,16 @@ public final class EventProcessor {
   public Outcome processOne(JsonNode message, Deadline deadline, VodCredentials keys) {
     Item item = process(message, deadline, keys);
     List<Answer> answers = List.of(item.answer);
-    if (item.answer.isSuccess()) return Outcome.answered(item.result, item.answer, item.videoId, 1, 0, answers);
-    if (item.answer.kind().failsEvent()) return Outcome.failed(item.answer, item.videoId, answers);
-    return Outcome.answered(item.failure, item.answer, item.videoId, 0, 1, answers);
+    Outcome outcome;
+    if (item.answer.isSuccess()) {
+      outcome = Outcome.answered(item.result, item.answer, item.videoId, 1, 0, answers);
+    } else if (item.answer.kind().failsEvent()) {
+      outcome = Outcome.failed(item.answer, item.videoId, answers);
+    } else {
+      outcome = Outcome.answered(item.failure, item.answer, item.videoId, 0, 1, answers);
+    }
+    outcome.playAuthType = item.playAuthType;
+    return outcome;
   }
 
   /** A batch: {@code {"Results": [...], "Failures": [...]}}, stopping at the first transient failure. */
@@ -123,16 +130,17 @@ public final class EventProcessor {
     if (repeated != null) return Item.failed(repeated, null, context, json);
     Parameters parameters = values.parameters();
     videoId = parameters.get("VideoId");
+    String kind = playAuth == null ? null : playAuth.loggedKind(parameters);
     // Events come from the platform's own delivery: no caller token, so no entitlement to check.
     Answer answer = playAuth == null ? null : playAuth.answer(parameters, id -> null, deadline, keys, null);
     if (answer == null) {
       Checked<VodCall> call = rules.check(operation, parameters);
       answer = call.isOk() ? client.call(call.value(), deadline, keys) : call.error();
     }
-    if (!answer.isSuccess()) return Item.failed(answer, videoId, context, json);
+    if (!answer.isSuccess()) return Item.failed(answer, videoId, context, json).ofKind(kind);
     ObjectNode result = answer.body().deepCopy();
     if (context != null && context.isObject()) result.set("Context", context);
-    return new Item(answer, videoId, result, null);
+    return new Item(answer, videoId, result, null).ofKind(kind);
   }
 
   /**
@@ -168,6 +176,7 @@ public final class EventProcessor {
     private final int results;
     private final int failures;
     private final List<Answer> answers;
+    private String playAuthType;
 
     private Outcome(ObjectNode answer, Answer lastAnswer, String videoId, int results, int failures, List<Answer> answers) {
       this.answer = answer;
@@ -184,6 +193,11 @@ public final class EventProcessor {
 
     static Outcome failed(Answer transientFailure, String videoId, List<Answer> answers) {
       return new Outcome(null, transientFailure, videoId, 0, 1, answers);
+    }
+
+    /** play-auth's kind a single message asked for (VOD or JWT), where JWT is offered; else null. */
+    public String playAuthType() {
+      return playAuthType;
     }
 
     /** Every message's answer, in order, up to the failing one: the log line's VOD figures. */
@@ -230,12 +244,18 @@ public final class EventProcessor {
     final String videoId;
     final ObjectNode result;
     final ObjectNode failure;
+    String playAuthType;
 
     Item(Answer answer, String videoId, ObjectNode result, ObjectNode failure) {
       this.answer = answer;
       this.videoId = videoId;
       this.result = result;
       this.failure = failure;
+    }
+
+    Item ofKind(String kind) {
+      this.playAuthType = kind;
+      return this;
     }
 
     static Item failed(Answer answer, String videoId, JsonNode context, ObjectMapper json) {

@@ -204,6 +204,8 @@ class JwtPlayAuthFunctionTest {
     message.putObject("Context").put("n", 1);
     ObjectNode answer = fixture.functions.playAuth().handleEvent(message, FunctionFixture.invocation("event"));
     assertEquals("JWT", answer.path("PlayAuthType").asText());
+    assertEquals("JWT", json.readTree(fixture.logLines.get(fixture.logLines.size() - 1)).path("PlayAuthType").asText(),
+        "an event's line names the kind too");
     assertEquals(1, answer.path("Context").path("n").asInt());
     assertTrue(PythonJwtCheck.check(answer.path("PlayAuth").asText(), PLAY_KEY).path("signatureValid").asBoolean());
     ObjectNode classic = fixture.functions.playAuth().handleEvent(
