@@ -15,4 +15,8 @@ public final class PlayAuthHandler extends FunctionHandler {
   PlayAuthHandler(VodFunctions functions) {
     super(functions, PlayAuth.NAME);
   }
+
+  PlayAuthHandler(VodFunctions functions, boolean primeOnInitialize) {
+    super(functions, PlayAuth.NAME, primeOnInitialize);
+  }
 }

@@ -16,4 +16,8 @@ public final class RefreshUploadHandler extends FunctionHandler {
   RefreshUploadHandler(VodFunctions functions) {
     super(functions, RefreshUpload.NAME);
   }
+
+  RefreshUploadHandler(VodFunctions functions, boolean primeOnInitialize) {
+    super(functions, RefreshUpload.NAME, primeOnInitialize);
+  }
 }
