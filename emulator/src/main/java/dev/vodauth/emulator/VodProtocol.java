@@ -65,7 +65,9 @@ final class VodProtocol implements HttpServer.Handler {
       "GetVideoPlayAuth", this::getVideoPlayAuth,
       "RefreshUploadVideo", this::refreshUploadVideo,
       "CreateUploadVideo", this::createUploadVideo,
-      "GetVideoInfo", this::getVideoInfo);
+      "GetVideoInfo", this::getVideoInfo,
+      "GetAppPlayKey", (params, requestId, now) -> getAppPlayKey(params, requestId),
+      "SetAppPlayKey", this::setAppPlayKey);
 
   VodProtocol(Clock clock) {
     this.clock = clock;
@@ -204,12 +206,6 @@ final class VodProtocol implements HttpServer.Handler {
     Action action = actions.get(params.get("Action"));
     if (action != null) {
       return action.answer(params, requestId, now);
-    }
-    if (action.equals("GetAppPlayKey")) {
-      return getAppPlayKey(params, requestId);
-    }
-    if (action.equals("SetAppPlayKey")) {
-      return setAppPlayKey(params, requestId, now);
     }
     return error(requestId, 404, "InvalidAction.NotFound",
         "Specified api is not found, please check your url and method.");
