@@ -176,8 +176,18 @@ class JwtPlayAuthFunctionTest {
   }
 
   @Test
-  void getAppPlayKeyFailuresAreClassifiedAndNameNoSecret() throws Exception {
+  void getAppPlayKeyIsRetriedAsAnyVodCall() throws Exception {
     fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "JWT"));
+    fixture.emulator.enqueue(dev.vodauth.emulator.ScriptedResponse.throttling());
+    HttpResponse answered = get("VideoId=" + FunctionFixture.PLAYABLE);
+    assertEquals(200, answered.status(), answered.body());
+    assertEquals(2, fixture.emulator.requestCount(), "the throttled GetAppPlayKey, then its retry");
+  }
+
+  @Test
+  void getAppPlayKeyFailuresAreClassifiedAndNameNoSecret() throws Exception {
+    // Without retries, so that one scripted throttling is the answer.
+    fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "JWT", "VOD_MAX_RETRIES", "0"));
     fixture.emulator.enqueue(dev.vodauth.emulator.ScriptedResponse.throttling());
     HttpResponse throttled = get("VideoId=" + FunctionFixture.PLAYABLE);
     assertEquals(429, throttled.status(), throttled.body());
