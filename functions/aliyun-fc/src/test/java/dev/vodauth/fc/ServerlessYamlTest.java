@@ -297,7 +297,7 @@ class ServerlessYamlTest {
             Process shell = new ProcessBuilder("sh", "-c", action.path("run").asText()).redirectErrorStream(true).start();
             String said = new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(refused ? 1 : 0, shell.waitFor(), resource + " " + environment + ": " + said);
-            if (refused) assertTrue(said.startsWith("VOD_JWT_ISSUER is set but both HTTP triggers are authType function"), said);
+            if (refused) assertTrue(said.startsWith("VOD_JWT_ISSUER is set but every HTTP trigger is authType function"), said);
           }
         }
       }
@@ -310,6 +310,7 @@ class ServerlessYamlTest {
     Map<String, String> environment = new HashMap<>(TOKENS);
     environment.remove("VOD_JWT_AUDIENCE");
     environment.put("VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous");
+    environment.put("VOD_CREATE_UPLOAD_AUTH_TYPE", "anonymous");
     JsonNode rendered = render(environment).path("resources");
     for (String function : List.of("play-auth", "refresh-upload", "create-upload")) {
       Map<String, String> env = new HashMap<>();
