@@ -224,4 +224,29 @@ class JwtPlayAuthFunctionTest {
     assertNotEquals(answer.path("PlayAuth"), classic.path("PlayAuth"));
     assertNull(answer.get("VideoMeta"));
   }
+
+  @Test
+  void aJwtAnswersLineClaimsNoVodRequestAndItsAnswerHasThePlatformsRequestId() throws Exception {
+    fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "VOD,JWT", "VOD_PLAY_KEY", PLAY_KEY));
+    HttpResponse jwt = get("VideoId=" + FunctionFixture.PLAYABLE + "&PlayAuthType=JWT");
+    assertEquals("req-http", body(jwt).path("RequestId").asText(), "no VOD request: the platform's ID");
+    JsonNode line = json.readTree(fixture.logLines.get(fixture.logLines.size() - 1));
+    assertEquals("JWT", line.path("playAuthType").asText(), line.toString());
+    assertFalse(line.has("vodRequestId"), "no VOD call was made: " + line);
+    assertEquals(0, fixture.emulator.requestCount());
+    get("VideoId=" + FunctionFixture.PLAYABLE + "&PlayAuthType=VOD");
+    JsonNode classic = json.readTree(fixture.logLines.get(fixture.logLines.size() - 1));
+    assertTrue(classic.has("vodRequestId"), "the classic kind's line keeps VOD's request ID: " + classic);
+  }
+
+  @Test
+  void aBatchsLineNamesTheKindsItsMessagesAskedFor() throws Exception {
+    fixture = new FunctionFixture().start(Map.of("PLAY_AUTH_TYPES", "VOD,JWT", "VOD_PLAY_KEY", PLAY_KEY));
+    ObjectNode jwt = json.createObjectNode().put("VideoId", FunctionFixture.PLAYABLE).put("PlayAuthType", "JWT");
+    ObjectNode classic = json.createObjectNode().put("VideoId", FunctionFixture.PLAYABLE);
+    fixture.functions.playAuth().handleEventBatch(java.util.List.of(jwt, jwt), FunctionFixture.invocation("batch"));
+    assertEquals("JWT", json.readTree(fixture.logLines.get(fixture.logLines.size() - 1)).path("playAuthType").asText());
+    fixture.functions.playAuth().handleEventBatch(java.util.List.of(jwt, classic), FunctionFixture.invocation("batch"));
+    assertEquals("JWT,VOD", json.readTree(fixture.logLines.get(fixture.logLines.size() - 1)).path("playAuthType").asText());
+  }
 }
