@@ -110,6 +110,19 @@ public final class VodEmulator implements AutoCloseable {
     return this;
   }
 
+  /** The PlayKey of a VOD application (VOD's default one is {@code app-1000000}), or null when there is none. */
+  public String appPlayKey(String appId) {
+    VodProtocol.AppPlayKey key = protocol.appPlayKeys.get(Objects.requireNonNull(appId, "appId == null"));
+    return key == null ? null : key.playKey;
+  }
+
+  /** Sets an application's PlayKey, as SetAppPlayKey does (no check: tests may set one VOD would refuse). */
+  public VodEmulator setAppPlayKey(String appId, String playKey) {
+    String time = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    protocol.appPlayKeys.put(requireText(appId, "appId"), new VodProtocol.AppPlayKey(requireText(playKey, "playKey"), time, time));
+    return this;
+  }
+
   /** Adds a video to the catalogue, replacing one with the same ID. */
   public VodEmulator addVideo(Video video) {
     Objects.requireNonNull(video, "video == null");

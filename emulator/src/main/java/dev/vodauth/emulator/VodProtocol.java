@@ -52,6 +52,8 @@ final class VodProtocol implements HttpServer.Handler {
   final Map<String, Video> videos = new ConcurrentHashMap<>();
   final Queue<ScriptedResponse> script = new ConcurrentLinkedQueue<>();
   final Recorder recorder = new Recorder();
+  /** Each application's PlayKey (JWTPlayAuth's HMAC key): VOD's default application has one from the start. */
+  final Map<String, AppPlayKey> appPlayKeys = new ConcurrentHashMap<>();
   private final NonceCache nonces = new NonceCache();
   // One upload bucket per emulator, like one per account and region in VOD.
   private final String bucket = "outin-" + UUID.randomUUID().toString().replace("-", "");
@@ -63,10 +65,29 @@ final class VodProtocol implements HttpServer.Handler {
       "GetVideoPlayAuth", this::getVideoPlayAuth,
       "RefreshUploadVideo", this::refreshUploadVideo,
       "CreateUploadVideo", this::createUploadVideo,
-      "GetVideoInfo", this::getVideoInfo);
+      "GetVideoInfo", this::getVideoInfo,
+      "GetAppPlayKey", (params, requestId, now) -> getAppPlayKey(params, requestId),
+      "SetAppPlayKey", this::setAppPlayKey);
 
   VodProtocol(Clock clock) {
     this.clock = clock;
+    String created = utc(clock.instant().getEpochSecond());
+    appPlayKeys.put(DEFAULT_APP_ID, new AppPlayKey(randomAlphanumeric(16), created, created));
+  }
+
+  static final String DEFAULT_APP_ID = "app-1000000";
+
+  /** An application's PlayKey with its creation and modification times (VOD's UTC format). */
+  static final class AppPlayKey {
+    final String playKey;
+    final String creationTime;
+    final String modificationTime;
+
+    AppPlayKey(String playKey, String creationTime, String modificationTime) {
+      this.playKey = playKey;
+      this.creationTime = creationTime;
+      this.modificationTime = modificationTime;
+    }
   }
 
   /** One action of the API: its parameters in, VOD's answer out. */
@@ -388,6 +409,39 @@ final class VodProtocol implements HttpServer.Handler {
         .put("UploadAuth", base64.encodeToString(uploadAuth.getBytes(StandardCharsets.UTF_8)))
         .put("UploadAddress", base64.encodeToString(uploadAddress.getBytes(StandardCharsets.UTF_8)))
         .put("VideoId", videoId);
+  }
+
+  /** GetAppPlayKey: {@code {"RequestId", "AppPlayKey": {"AppId", "PlayKey", "CreationTime", "ModificationTime"}}}. */
+  private Answer getAppPlayKey(Map<String, String> params, String requestId) {
+    String appId = isBlank(params.get("AppId")) ? DEFAULT_APP_ID : params.get("AppId").trim();
+    AppPlayKey key = appPlayKeys.get(appId);
+    if (key == null) {
+      // VOD's documentation names no code for an unknown application: this one is the emulator's.
+      return error(requestId, 404, "InvalidAppId.NotFound", "The specified AppId does not exist.");
+    }
+    AnswerBody appPlayKey = AnswerBody.named("AppPlayKey")
+        .put("AppId", appId)
+        .put("PlayKey", key.playKey)
+        .put("CreationTime", key.creationTime)
+        .put("ModificationTime", key.modificationTime);
+    return new Answer(200, null, AnswerBody.named("GetAppPlayKeyResponse").put("RequestId", requestId)
+        .put("AppPlayKey", appPlayKey));
+  }
+
+  /** SetAppPlayKey: 8 to 20 letters and digits, as documented; the application is created if new. */
+  private Answer setAppPlayKey(Map<String, String> params, String requestId, long now) {
+    String appId = isBlank(params.get("AppId")) ? DEFAULT_APP_ID : params.get("AppId").trim();
+    String playKey = params.get("PlayKey");
+    if (isBlank(playKey)) {
+      return missing(requestId, "PlayKey");
+    }
+    if (!playKey.matches("[A-Za-z0-9]{8,20}")) {
+      return error(requestId, 400, "InvalidParameter",
+          "The specified parameter \"PlayKey\" is not valid: 8 to 20 letters and digits.");
+    }
+    String time = utc(now);
+    appPlayKeys.compute(appId, (id, old) -> new AppPlayKey(playKey, old == null ? time : old.creationTime, time));
+    return new Answer(200, null, AnswerBody.named("SetAppPlayKeyResponse").put("RequestId", requestId));
   }
 
   /** The same object name on every refresh, as VOD keeps the upload's file name: {@code sv/<id>/<id>.mp4}. */

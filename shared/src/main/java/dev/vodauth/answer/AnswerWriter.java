@@ -84,7 +84,7 @@ public final class AnswerWriter {
   }
 
   private String body(String successRoot, Answer answer, ResponseFormat format, String requestId) {
-    ObjectNode tree = answer.isSuccess() ? answer.body() : errorTree(answer, requestId);
+    ObjectNode tree = answer.isSuccess() ? withRequestId(answer.body(), requestId) : errorTree(answer, requestId);
     if (format == ResponseFormat.XML) {
       return XmlWriter.document(answer.isSuccess() ? successRoot : "Error", tree);
     }
@@ -93,6 +93,14 @@ public final class AnswerWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
+  }
+
+  /** A success made here, without a VOD request (a JWTPlayAuth), answers with the platform's RequestId. */
+  private ObjectNode withRequestId(ObjectNode body, String requestId) {
+    if (body.has("RequestId") || requestId == null) return body;
+    ObjectNode tree = json.createObjectNode().put("RequestId", requestId);
+    tree.setAll(body);
+    return tree;
   }
 
   /** The error body ({@link ErrorBody}): VOD's request ID when VOD answered, else the platform's. */

@@ -33,13 +33,28 @@ public final class Config {
   public static final String JWT_MAX_LIFETIME_SECONDS = "JWT_MAX_LIFETIME_SECONDS";
   public static final String EVENT_BATCH_MAX_MESSAGES = "EVENT_BATCH_MAX_MESSAGES";
   public static final String EVENT_MESSAGE_MAX_BYTES = "EVENT_MESSAGE_MAX_BYTES";
+  // play-auth's kinds and the JWTPlayAuth's settings, read by play-auth's PlayAuthSettings.
+  public static final String PLAY_AUTH_TYPES = "PLAY_AUTH_TYPES";
+  public static final String VOD_PLAY_KEY = "VOD_PLAY_KEY";
+  public static final String VOD_APP_ID = "VOD_APP_ID";
+  public static final String VOD_PLAY_KEY_TTL_SECONDS = "VOD_PLAY_KEY_TTL_SECONDS";
+  public static final String PLAY_AUTH_JWT_TIMEOUT_DEFAULT = "PLAY_AUTH_JWT_TIMEOUT_DEFAULT";
+  public static final String PLAY_AUTH_JWT_TIMEOUT_MAX = "PLAY_AUTH_JWT_TIMEOUT_MAX";
+  public static final String PLAY_AUTH_JWT_FORMATS = "PLAY_AUTH_JWT_FORMATS";
+  public static final String PLAY_AUTH_JWT_AUTH_TIMEOUT = "PLAY_AUTH_JWT_AUTH_TIMEOUT";
+  public static final String PLAY_AUTH_JWT_STREAM_TYPE = "PLAY_AUTH_JWT_STREAM_TYPE";
+  public static final String PLAY_AUTH_JWT_DEFINITION = "PLAY_AUTH_JWT_DEFINITION";
+  public static final String PLAY_AUTH_JWT_RESULT_TYPE = "PLAY_AUTH_JWT_RESULT_TYPE";
+  public static final String PLAY_AUTH_JWT_OUTPUT_TYPE = "PLAY_AUTH_JWT_OUTPUT_TYPE";
 
   private static final List<String> NAMES = List.of(VOD_REGION, VOD_ENDPOINT, VOD_CONNECT_TIMEOUT_MS,
       VOD_READ_TIMEOUT_MS, VOD_MAX_RETRIES, VOD_RETRY_BASE_DELAY_MS, VOD_RETRY_MAX_DELAY_MS, AUTH_INFO_TIMEOUT_DEFAULT,
       AUTH_INFO_TIMEOUT_MAX, CORS_ALLOWED_ORIGINS, LOG_LEVEL, INVOCATION_TIMEOUT_MS,
       JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_VIDEO_CLAIM, JWT_CLOCK_SKEW_SECONDS, JWT_MAX_LIFETIME_SECONDS,
       EVENT_BATCH_MAX_MESSAGES,
-      EVENT_MESSAGE_MAX_BYTES);
+      EVENT_MESSAGE_MAX_BYTES, PLAY_AUTH_TYPES, VOD_PLAY_KEY, VOD_APP_ID, VOD_PLAY_KEY_TTL_SECONDS,
+      PLAY_AUTH_JWT_TIMEOUT_DEFAULT, PLAY_AUTH_JWT_TIMEOUT_MAX, PLAY_AUTH_JWT_FORMATS, PLAY_AUTH_JWT_AUTH_TIMEOUT,
+      PLAY_AUTH_JWT_STREAM_TYPE, PLAY_AUTH_JWT_DEFINITION, PLAY_AUTH_JWT_RESULT_TYPE, PLAY_AUTH_JWT_OUTPUT_TYPE);
 
   /** Settings an operation reads itself ({@link #setting}) are named VOD_*: no platform key is. */
   public static final String OPERATION_SETTING_PREFIX = "VOD_";
@@ -201,6 +216,14 @@ public final class Config {
    */
   public int eventMessageMaxBytes() {
     return eventMessageMaxBytes;
+  }
+
+  /**
+   * The settings as given, only the variables named above: what a setting's own reader takes
+   * (play-auth's PlayAuthSettings). Holds VOD_PLAY_KEY when set: never log it.
+   */
+  public Map<String, String> settings() {
+    return environment;
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

@@ -83,7 +83,7 @@ public final class VodFunction {
         } else if (parameters.isOk()) {
           Parameters p = parameters.value();
           format = ResponseFormat.choose(p.get("Format"), request.header("Accept"));
-          record.videoId(p.get("VideoId")).subject(caller.subject());
+          record.videoId(p.get("VideoId")).subject(caller.subject()).playAuthType(operation.loggedKind(p));
           answer = call(p, caller, invocation);
           if (answer.isSuccess() && p.get("VideoId") == null) record.videoId(answer.body().path("VideoId").asText(null));
         } else {
@@ -173,6 +173,7 @@ public final class VodFunction {
     LogRecord record = newRecord(invocation)
         .videoId(outcome.videoId())
         .batch(outcome.results(), outcome.failures())
+        .playAuthType(outcome.kinds())
         .durationMillis(millisSince(started));
     if (last != null && (!batch || outcome.mustFail())) record.vod(last.vodRequestId(), last.attempts());
     for (Answer each : outcome.answers()) record.vodCall(each.attempts(), each.vodMillis());

@@ -8,6 +8,7 @@ import dev.vodauth.config.Config;
 import dev.vodauth.credentials.CredentialsSource;
 import java.time.Clock;
 import dev.vodauth.log.InvocationLog;
+import dev.vodauth.playauth.PlayKeySource;
 import dev.vodauth.request.RepeatedFields;
 import dev.vodauth.vod.VodClient;
 import dev.vodauth.operation.Operations;
@@ -30,17 +31,18 @@ public final class VodFunctions {
   private final ObjectMapper json;
   private final Map<String, VodFunction> functions;
 
-  private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
+  private VodFunctions(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens,
+      PlayKeySource platformPlayKey) {
     this.config = config;
     this.client = client;
     // Event trees read by the adapters remember a field given twice (the input rules refuse one).
     this.json = RepeatedFields.remembered(json);
-    this.functions = build(log, tokens);
+    this.functions = build(log, tokens, platformPlayKey);
   }
 
-  private Map<String, VodFunction> build(InvocationLog log, TokenCheck tokens) {
+  private Map<String, VodFunction> build(InvocationLog log, TokenCheck tokens, PlayKeySource platformPlayKey) {
     Map<String, VodFunction> built = new LinkedHashMap<>();
-    for (VodOperation operation : Operations.all(config)) {
+    for (VodOperation operation : Operations.all(config, platformPlayKey, json)) {
       AnswerWriter writer = new AnswerWriter(json, cors(operation));
       built.put(operation.functionName(), new VodFunction(operation, client, writer, log, json, tokens,
           config.eventBatchMaxMessages(), config.eventMessageMaxBytes()));
@@ -76,8 +78,22 @@ public final class VodFunctions {
 
   /** As above with the token check given (tests with their own clock, benchmarks, priming). */
   public static VodFunctions create(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens) {
+    return create(config, client, log, json, tokens, null);
+  }
+
+  /**
+   * As above, with the platform's secret store's PlayKey (Lambda's secret), or null for
+   * {@code VOD_PLAY_KEY} or GetAppPlayKey.
+   */
+  public static VodFunctions create(Config config, VodClient client, InvocationLog log, ObjectMapper json, TokenCheck tokens,
+      PlayKeySource platformPlayKey) {
     return new VodFunctions(Objects.requireNonNull(config, "config == null"), client, log, json,
-        Objects.requireNonNull(tokens, "tokens == null"));
+        Objects.requireNonNull(tokens, "tokens == null"), platformPlayKey);
+  }
+
+  /** Drops the keys the operations keep (a PlayKey read from VOD or a secret): SnapStart's hooks. */
+  public void forgetKeys() {
+    for (VodFunction function : functions.values()) function.operation().forgetKeys();
   }
 
   /** The function of this name ({@code play-auth}); fails for a name no operation has. */

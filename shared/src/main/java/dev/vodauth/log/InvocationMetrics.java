@@ -19,6 +19,8 @@ import java.util.Set;
 public final class InvocationMetrics {
   public static final String FUNCTION = "Function";
   public static final String OUTCOME = "Outcome";
+  /** play-auth's kind, where it offers more than one: a dimension of those lines only. */
+  public static final String PLAY_AUTH_TYPE = "PlayAuthType";
   public static final String REQUESTS = "Requests";
   public static final String SERVER_ERRORS = "ServerErrors";
   public static final String CLIENT_ERRORS = "ClientErrors";
@@ -45,6 +47,7 @@ public final class InvocationMetrics {
     int status = record.status();
     line.put(FUNCTION, record.function());
     line.put(OUTCOME, boundedOutcome(record.outcome()));
+    if (record.playAuthType() != null) line.put(PLAY_AUTH_TYPE, record.playAuthType());
     line.put(REQUESTS, 1);
     line.put(SERVER_ERRORS, status >= 500 ? 1 : 0);
     line.put(CLIENT_ERRORS, status >= 400 && status < 500 ? 1 : 0);

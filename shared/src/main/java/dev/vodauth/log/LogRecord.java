@@ -23,6 +23,7 @@ public final class LogRecord {
   private boolean defect;
   private int vodAttempts;
   private long[] vodMillis = new long[0];
+  private String playAuthType;
 
   private LogRecord(String requestId, String function, String trigger) {
     this.requestId = requestId;
@@ -78,6 +79,15 @@ public final class LogRecord {
     return this;
   }
 
+  /**
+   * The kind of credential asked for (play-auth's PlayAuthType, VOD or JWT; a batch's kinds
+   * comma-separated): a bounded metrics dimension. Null where the operation has one kind only.
+   */
+  public LogRecord playAuthType(String kind) {
+    this.playAuthType = kind;
+    return this;
+  }
+
   public LogRecord batch(int results, int failures) {
     this.results = results;
     this.failures = failures;
@@ -119,6 +129,10 @@ public final class LogRecord {
     return status;
   }
 
+  String playAuthType() {
+    return playAuthType;
+  }
+
   int vodAttempts() {
     return vodAttempts;
   }
@@ -135,6 +149,7 @@ public final class LogRecord {
     line.put("trigger", trigger);
     if (videoId != null) line.put("videoId", videoId);
     if (subject != null) line.put("subject", subject);
+    if (playAuthType != null) line.put("playAuthType", playAuthType);
     line.put("outcome", outcome);
     line.put("status", status);
     line.put("durationMs", durationMillis);

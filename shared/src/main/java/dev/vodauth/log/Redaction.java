@@ -14,7 +14,7 @@ public final class Redaction {
   private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?\"']*)\\?[^\\s\"']*");
   private static final Pattern STRING_TO_SIGN = Pattern.compile("(?is)(string\\s*to\\s*sign\\s*(is)?\\s*:?).*");
   private static final Pattern KEY_VALUE =
-      Pattern.compile("(?i)(AccessKeySecret|SecurityToken|Signature|AccessKeyId|PlayAuth|UploadAuth|UploadAddress)([\"']?\\s*[=:]\\s*[\"']?)[^&\\s\"',}]+");
+      Pattern.compile("(?i)(AccessKeySecret|SecurityToken|Signature|AccessKeyId|PlayAuth|PlayKey|UploadAuth|UploadAddress)([\"']?\\s*[=:]\\s*[\"']?)[^&\\s\"',}]+");
 
   private Redaction() {}
 

@@ -4,13 +4,23 @@ import com.aliyuncs.RpcAcsRequest;
 import com.aliyuncs.vod.model.v20170321.GetVideoPlayAuthRequest;
 import dev.vodauth.answer.ErrorKind;
 import dev.vodauth.auth.Caller;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.config.Config;
+import dev.vodauth.playauth.JwtPlayAuth;
+import dev.vodauth.playauth.PlayAuthType;
+import dev.vodauth.playauth.PlayKeySource;
 import dev.vodauth.request.Checked;
 import dev.vodauth.request.Parameters;
 import dev.vodauth.vod.VodCall;
+import java.time.Clock;
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** play-auth: {@code GetVideoPlayAuth}, a playback credential for a video. */
+/**
+ * play-auth: a playback credential for a video, of the kind asked for ({@code PlayAuthType}, see
+ * {@link JwtPlayAuth}): the classic PlayAuth from {@code GetVideoPlayAuth}, or a JWTPlayAuth signed
+ * here. The Action, the VideoId and the caller's entitlement are checked alike for both.
+ */
 public final class PlayAuth extends VodOperation {
   public static final String NAME = "play-auth";
 
@@ -18,11 +28,39 @@ public final class PlayAuth extends VodOperation {
 
   private final int authInfoTimeoutDefault;
   private final int authInfoTimeoutMax;
+  private final JwtPlayAuth kinds;
 
   public PlayAuth(Config config) {
-    super("GetVideoPlayAuth", NAME, names("VideoId", "AuthInfoTimeout"), names("PlayAuth"));
+    this(config, null, new ObjectMapper());
+  }
+
+  /** @param platformKey the platform's secret store's PlayKey (Lambda's secret), or null */
+  public PlayAuth(Config config, PlayKeySource platformKey, ObjectMapper json) {
+    super("GetVideoPlayAuth", NAME, parameters(), names("PlayAuth"));
     this.authInfoTimeoutDefault = config.authInfoTimeoutDefault();
     this.authInfoTimeoutMax = config.authInfoTimeoutMax();
+    this.kinds = JwtPlayAuth.create(config, platformKey, Clock.systemUTC(), json);
+  }
+
+  private static List<String> parameters() {
+    List<String> names = names("VideoId", "AuthInfoTimeout");
+    names.addAll(JwtPlayAuth.parameterNames());
+    return names;
+  }
+
+  /** Whether the JWT kind is offered (priming runs it too). */
+  public boolean offersJwt() {
+    return kinds.offersJwt();
+  }
+
+  @Override
+  public String loggedKind(Parameters parameters) {
+    return kinds.loggedKind(parameters);
+  }
+
+  @Override
+  public void forgetKeys() {
+    kinds.forgetPlayKey();
   }
 
   @Override
@@ -32,8 +70,11 @@ public final class PlayAuth extends VodOperation {
 
   @Override
   protected Checked<VodCall> checkOwn(Parameters parameters, Caller caller) {
+    PlayAuthType kind = kinds.kindOf(parameters);
+    if (kind == null) return Checked.refused(kinds.notOffered());
     Checked<String> videoId = videoId(parameters, caller);
     if (!videoId.isOk()) return Checked.refused(videoId.error());
+    if (kind == PlayAuthType.JWT) return kinds.call(videoId.value(), parameters);
     String timeout = parameters.get("AuthInfoTimeout");
     if (timeout == null || timeout.isEmpty()) return Checked.ok(call(videoId.value(), authInfoTimeoutDefault));
     if (WHOLE_NUMBER.matcher(timeout).matches()) {

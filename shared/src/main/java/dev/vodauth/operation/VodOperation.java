@@ -98,6 +98,17 @@ public abstract class VodOperation {
     return checkOwn(parameters, caller);
   }
 
+  /**
+   * The kind of credential a request asks for where the operation hands out more than one
+   * (play-auth's PlayAuthType): a log field and a bounded metrics dimension. Null otherwise.
+   */
+  public String loggedKind(Parameters parameters) {
+    return null;
+  }
+
+  /** Drops any key the operation keeps (a SnapStart restore); most keep none. */
+  public void forgetKeys() {}
+
   /** The operation's input rules (DESIGN's validation table), before any VOD call. */
   protected abstract Checked<VodCall> checkOwn(Parameters parameters, Caller caller);
 

@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The event contract: a message {@code {"VideoId": "...", "Context": {...}}}, or a batch of them,
@@ -56,11 +58,12 @@ public final class EventProcessor {
 
   /** One message: the response plus Context, or its failure record. */
   public Outcome processOne(JsonNode message, Deadline deadline, VodCredentials keys) {
-    Item item = process(message, deadline, keys);
+    Set<String> kinds = new TreeSet<>();
+    Item item = process(message, deadline, keys, kinds);
     List<Answer> answers = List.of(item.answer);
-    if (item.answer.isSuccess()) return Outcome.answered(item.result, item.answer, item.videoId, 1, 0, answers);
-    if (item.answer.kind().failsEvent()) return Outcome.failed(item.answer, item.videoId, answers);
-    return Outcome.answered(item.failure, item.answer, item.videoId, 0, 1, answers);
+    if (item.answer.isSuccess()) return Outcome.answered(item.result, item.answer, item.videoId, 1, 0, answers).of(kinds);
+    if (item.answer.kind().failsEvent()) return Outcome.failed(item.answer, item.videoId, answers).of(kinds);
+    return Outcome.answered(item.failure, item.answer, item.videoId, 0, 1, answers).of(kinds);
   }
 
   /** A batch: {@code {"Results": [...], "Failures": [...]}}, stopping at the first transient failure. */
@@ -75,20 +78,21 @@ public final class EventProcessor {
       return Outcome.answered(answer, tooLarge, null, 0, 1, List.of(tooLarge));
     }
     Answer last = null;
+    Set<String> kinds = new TreeSet<>();
     List<Answer> answers = new ArrayList<>(messages.size());
     for (JsonNode message : messages) {
-      Item item = process(message, deadline, keys);
+      Item item = process(message, deadline, keys, kinds);
       last = item.answer;
       answers.add(item.answer);
       if (item.answer.isSuccess()) {
         results.add(item.result);
       } else if (item.answer.kind().failsEvent()) {
-        return Outcome.failed(item.answer, item.videoId, answers);
+        return Outcome.failed(item.answer, item.videoId, answers).of(kinds);
       } else {
         failures.add(item.failure);
       }
     }
-    return Outcome.answered(answer, last, null, results.size(), failures.size(), answers);
+    return Outcome.answered(answer, last, null, results.size(), failures.size(), answers).of(kinds);
   }
 
   /**
@@ -104,21 +108,22 @@ public final class EventProcessor {
     ArrayNode ordered = json.createArrayNode();
     Answer last = null;
     int results = 0;
+    Set<String> kinds = new TreeSet<>();
     List<Answer> answers = new ArrayList<>(messages.size());
     for (JsonNode message : messages) {
-      Item item = process(message, deadline, keys);
+      Item item = process(message, deadline, keys, kinds);
       last = item.answer;
       answers.add(item.answer);
       if (item.answer.isSuccess()) {
         ordered.add(item.result);
         results++;
       } else if (item.answer.kind().failsEvent()) {
-        return Outcome.failed(item.answer, item.videoId, answers);
+        return Outcome.failed(item.answer, item.videoId, answers).of(kinds);
       } else {
         ordered.add(item.failure);
       }
     }
-    return Outcome.answered(ordered, last, null, results, ordered.size() - results, answers);
+    return Outcome.answered(ordered, last, null, results, ordered.size() - results, answers).of(kinds);
   }
 
   private Answer tooLarge(int messages) {
@@ -126,7 +131,8 @@ public final class EventProcessor {
         + " messages; this one holds " + messages + ". None was processed: send them in smaller batches.");
   }
 
-  private Item process(JsonNode raw, Deadline deadline, VodCredentials keys) {
+  /** @param kinds gets the kind the message asks for, where the operation has more than one */
+  private Item process(JsonNode raw, Deadline deadline, VodCredentials keys, Set<String> kinds) {
     int bytes = sizeInBytes(raw);
     if (bytes > messageMaxBytes) {
       // Refused before it is read: nothing of it (VideoId, Context) is echoed, no VOD call.
@@ -154,6 +160,8 @@ public final class EventProcessor {
     if (repeated != null) return Item.failed(repeated, null, context, json);
     Parameters parameters = values.parameters();
     videoId = parameters.get("VideoId");
+    String kind = operation.loggedKind(parameters);
+    if (kind != null) kinds.add(kind);
     // Events come only from the platform's own delivery: no caller token to check.
     Checked<VodCall> call = operation.check(parameters, Caller.anyone());
     Answer answer = call.isOk() ? client.call(call.value(), deadline, keys) : call.error();
@@ -197,6 +205,7 @@ public final class EventProcessor {
     private final int results;
     private final int failures;
     private final List<Answer> answers;
+    private String kinds;
 
     private Outcome(JsonNode answer, Answer lastAnswer, String videoId, int results, int failures, List<Answer> answers) {
       this.answer = answer;
@@ -209,6 +218,20 @@ public final class EventProcessor {
 
     static Outcome answered(JsonNode answer, Answer last, String videoId, int results, int failures, List<Answer> answers) {
       return new Outcome(answer, last, videoId, results, failures, answers);
+    }
+
+    /** Records the kinds the messages asked for. */
+    Outcome of(Set<String> asked) {
+      this.kinds = asked.isEmpty() ? null : String.join(",", asked);
+      return this;
+    }
+
+    /**
+     * The kinds the messages asked for, comma-separated ({@code JWT,VOD} for a mixed batch), or
+     * null where the operation has one kind only.
+     */
+    public String kinds() {
+      return kinds;
     }
 
     static Outcome failed(Answer transientFailure, String videoId, List<Answer> answers) {

@@ -44,13 +44,15 @@ public final class Priming {
    * @param platformPath runs the platform's own translation against the twin, each round
    */
   public static void prime(VodFunctions functions, int rounds, Consumer<VodFunctions> platformPath) {
+    functions.client().prepare(); // the container's SDK client, else built at the first VOD call
     List<VodOperation> operations = new ArrayList<>();
     for (VodFunction function : functions.all()) operations.add(function.operation());
     Config config = functions.config();
     ObjectMapper json = functions.json();
     try (LoopbackVod vod = LoopbackVod.start(operations)) {
-      Config twinConfig = config.withOverrides(Map.of(
-          Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0", Config.LOG_LEVEL, "OFF"));
+      // A made-up PlayKey: where JWTPlayAuths are offered they are primed, and no PlayKey is read.
+      Config twinConfig = config.withOverrides(Map.of(Config.VOD_ENDPOINT, vod.endpoint(), Config.VOD_MAX_RETRIES, "0",
+          Config.LOG_LEVEL, "OFF", Config.VOD_PLAY_KEY, "primingPlayKey0"));
       VodCredentials madeUp = VodCredentials.of("priming-key-id", "priming-key-secret");
       TokenPriming tokens = config.tokensOn() ? TokenPriming.of(config.tokens()) : null;
       VodFunctions twin = VodFunctions.create(twinConfig, VodClient.create(twinConfig, () -> madeUp, json),
@@ -75,6 +77,8 @@ public final class Priming {
     function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization).rawQuery(query).build(), invocation);
     function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
         .rawQuery(query + "&Format=XML").build(), invocation);
+    function.handleHttp(HttpRequest.builder("GET").header("Authorization", authorization)
+        .rawQuery(query + "&PlayAuthType=JWT").build(), invocation); // play-auth's other kind, where offered
     function.handleHttp(HttpRequest.builder("POST").header("Authorization", authorization).header("Content-Type", "application/json")
         .body(message.toString(), false).build(), invocation);
     function.handleHttp(HttpRequest.builder("POST").header("Authorization", authorization)

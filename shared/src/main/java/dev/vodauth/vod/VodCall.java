@@ -3,6 +3,7 @@ package dev.vodauth.vod;
 import com.aliyuncs.RpcAcsRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vodauth.answer.Answer;
+import dev.vodauth.credentials.VodCredentials;
 import java.util.function.Function;
 
 /**
@@ -44,6 +45,17 @@ public abstract class VodCall {
    * upload) before the call it guards. Only the last call's answer reaches the caller.
    */
   public VodCall then() {
+    return null;
+  }
+
+  /**
+   * The answer made here instead of sending {@link #sdkRequest}, or null to send it (the usual
+   * case). A call whose credential is signed locally (play-auth's JWT kind) answers here, and may
+   * make a VOD call of its own through {@code client} (reading its signing key).
+   *
+   * @param ownKeys keys the platform gave this invocation, or null for the container's
+   */
+  public Answer answerHere(VodClient client, Deadline deadline, VodCredentials ownKeys) {
     return null;
   }
 

@@ -52,16 +52,16 @@ public final class VodClient {
   }
 
 
-  private final DefaultAcsClient sdk;
-  private final InvocationKeys invocationKeys = new InvocationKeys();
+  private final Config config;
   private final CredentialsSource credentials;
   private final String endpoint;
-  private final ProtocolType protocol;
+  private final boolean https;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
   private final int maxRetries;
   private final Backoff backoff;
   private final ObjectMapper json;
+  private volatile Sdk sdk;
   private final ExecutorService exchanges = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "vod-call");
     thread.setDaemon(true);
@@ -69,29 +69,35 @@ public final class VodClient {
   });
 
   private VodClient(Config config, CredentialsSource credentials, Random random, ObjectMapper json) {
+    this.config = config;
     this.credentials = Objects.requireNonNull(credentials, "credentials == null");
     this.endpoint = config.endpoint();
-    this.protocol = isLoopback(endpoint) ? ProtocolType.HTTP : ProtocolType.HTTPS;
+    this.https = !isLoopback(endpoint);
     this.connectTimeoutMillis = config.connectTimeoutMillis();
     this.readTimeoutMillis = config.readTimeoutMillis();
     this.maxRetries = config.maxRetries();
     this.backoff = new Backoff(config.retryBaseDelayMillis(), config.retryMaxDelayMillis(), random);
     this.json = json;
-    DefaultProfile profile = DefaultProfile.getProfile(config.region());
-    HttpClientConfig http = HttpClientConfig.getDefault();
-    // The JDK's HttpURLConnection, not Apache HttpClient: the same calls, and about 370 fewer
-    // classes (and an SSL context built eagerly) on a cold start's first path (BENCHMARKS.md).
-    http.setClientType(HttpClientType.Compatible);
-    http.setProtocolType(protocol);
-    http.setConnectionTimeoutMillis(connectTimeoutMillis);
-    http.setReadTimeoutMillis(readTimeoutMillis);
-    profile.setHttpClientConfig(http);
-    // DEBUG=sdk in the environment makes the SDK log whole signed URLs and response bodies.
-    HttpUtil.setIsHttpDebug(false);
-    HttpUtil.setIsHttpContentDebug(false);
-    this.sdk = new DefaultAcsClient(profile, invocationKeys);
-    this.sdk.setAutoRetry(false); // retries are ours: bounded by the deadline, classified by Code
-    this.sdk.setHttpClient(new CapturingHttpClient(sdk.getHttpClient()));
+  }
+
+  /** Builds the SDK client now (priming: SnapStart's checkpoint, FC's initializer) instead of at the first call. */
+  public void prepare() {
+    sdk();
+  }
+
+  /**
+   * The SDK client, built at the first request to VOD: a path that sends none (a JWTPlayAuth
+   * signed with a configured PlayKey, a refusal) loads none of the SDK's classes (BENCHMARKS.md).
+   */
+  private Sdk sdk() {
+    Sdk built = sdk;
+    if (built == null) {
+      synchronized (this) {
+        if (sdk == null) sdk = new Sdk(config, https, json);
+        built = sdk;
+      }
+    }
+    return built;
   }
 
   /**
@@ -117,7 +123,7 @@ public final class VodClient {
 
   /** Whether requests go out over HTTPS (always, but to a loopback emulator). */
   public boolean usesHttps() {
-    return protocol == ProtocolType.HTTPS;
+    return https;
   }
 
   /**
@@ -127,6 +133,8 @@ public final class VodClient {
    *     container's credentials source
    */
   public Answer call(VodCall call, Deadline deadline, VodCredentials ownKeys) {
+    Answer here = call.answerHere(this, deadline, ownKeys);
+    if (here != null) return here;
     long started = System.nanoTime();
     Answer answer = callWithRetries(call, deadline, ownKeys);
     // The latency metric: the time the caller waited on VOD, retries and backoff included.
@@ -179,7 +187,8 @@ public final class VodClient {
     long budget = deadline.remainingMillis();
     // The socket's read timeout bounds each read, not the call: a peer that trickles bytes could
     // hold it for ever. The exchange runs on a worker and is given up at the deadline.
-    Future<Answer> exchange = exchanges.submit(() -> exchange(call, keys, (int) Math.min(Integer.MAX_VALUE, budget)));
+    Sdk client = sdk();
+    Future<Answer> exchange = exchanges.submit(() -> client.exchange(call, keys, (int) Math.min(Integer.MAX_VALUE, budget)));
     try {
       // VOD may quote the keys in any message: see Redaction#withoutKeys
       return exchange.get(budget, TimeUnit.MILLISECONDS).withText(text -> Redaction.withoutKeys(text, keys));
@@ -195,73 +204,6 @@ public final class VodClient {
     }
   }
 
-  /** One request and its answer, on a worker thread (the SDK's thread-bound state lives here). */
-  private Answer exchange(VodCall call, VodCredentials keys, int budgetMillis) {
-    RpcAcsRequest<?> request = call.sdkRequest();
-    request.setSysEndpoint(endpoint);
-    request.setSysProtocol(protocol);
-    request.setSysAcceptFormat(FormatType.JSON);
-    request.setSysConnectTimeout(Math.min(connectTimeoutMillis, budgetMillis));
-    request.setSysReadTimeout(Math.min(readTimeoutMillis, budgetMillis));
-    invocationKeys.set(keys);
-    try {
-      HttpResponse response = sdk.doAction(request);
-      // The SDK returns a non-2xx response rather than throwing: read the real one we kept.
-      HttpResponse error = CapturingHttpClient.takeErrorResponse();
-      return error != null ? readError(error) : call.read(parse(response));
-    } catch (ClientException e) { // ServerException is a ClientException
-      HttpResponse error = CapturingHttpClient.takeErrorResponse();
-      return error != null ? readError(error) : transportFailure(e);
-    } catch (RuntimeException e) {
-      return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD call failed: " + e.getClass().getSimpleName());
-    } finally {
-      invocationKeys.clear();
-      CapturingHttpClient.takeErrorResponse();
-    }
-  }
-
-  private Answer readError(HttpResponse response) {
-    JsonNode body = parse(response);
-    String code = body == null ? null : body.path("Code").asText(null);
-    String requestId = body == null ? null : body.path("RequestId").asText(null);
-    ErrorKind kind = ErrorKind.ofVod(code, response.getStatus());
-    switch (kind) {
-      case CREDENTIALS_REJECTED:
-        // VOD's message may echo the signed string: only the code is passed on.
-        return Answer.vodError(kind, kind.defaultCode(), "VOD rejected the function's credentials (" + code + ")", requestId);
-      case VOD_BAD_RESPONSE:
-        return Answer.vodError(kind, null, "VOD answered HTTP " + response.getStatus() + " without an error code", requestId);
-      default:
-        String message = body == null ? null : Redaction.clean(body.path("Message").asText(null));
-        return Answer.vodError(kind, code, message == null ? "VOD answered " + code : message, requestId);
-    }
-  }
-
-  private JsonNode parse(HttpResponse response) {
-    byte[] content = response.getHttpContent();
-    if (content == null || content.length == 0) return null;
-    try {
-      return json.readTree(content);
-    } catch (IOException e) {
-      return null; // truncated or not JSON: the caller answers VodBadResponse
-    }
-  }
-
-  private static Answer transportFailure(ClientException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CapturingHttpClient.BodyCutShortException) {
-        return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response ended before the end of its body");
-      }
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException || "SDK.ReadTimeout".equals(e.getErrCode())) {
-        return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");
-      }
-    }
-    // The exception's own text holds the signed URL: only its kind is said.
-    return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD could not be reached (" + e.getErrCode() + ")");
-  }
-
   private static boolean sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -269,6 +211,107 @@ public final class VodClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** The SDK's side, built at the first request (see {@link #sdk}). */
+  private static final class Sdk {
+    private final DefaultAcsClient sdk;
+    private final InvocationKeys invocationKeys = new InvocationKeys();
+    private final String endpoint;
+    private final ProtocolType protocol;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final ObjectMapper json;
+
+    Sdk(Config config, boolean https, ObjectMapper json) {
+      this.endpoint = config.endpoint();
+      this.protocol = https ? ProtocolType.HTTPS : ProtocolType.HTTP;
+      this.connectTimeoutMillis = config.connectTimeoutMillis();
+      this.readTimeoutMillis = config.readTimeoutMillis();
+      this.json = json;
+      DefaultProfile profile = DefaultProfile.getProfile(config.region());
+      HttpClientConfig http = HttpClientConfig.getDefault();
+      // The JDK's HttpURLConnection, not Apache HttpClient: the same calls, and about 370 fewer
+      // classes (and an SSL context built eagerly) on a cold start's first path (BENCHMARKS.md).
+      http.setClientType(HttpClientType.Compatible);
+      http.setProtocolType(protocol);
+      http.setConnectionTimeoutMillis(connectTimeoutMillis);
+      http.setReadTimeoutMillis(readTimeoutMillis);
+      profile.setHttpClientConfig(http);
+      // DEBUG=sdk in the environment makes the SDK log whole signed URLs and response bodies.
+      HttpUtil.setIsHttpDebug(false);
+      HttpUtil.setIsHttpContentDebug(false);
+      this.sdk = new DefaultAcsClient(profile, invocationKeys);
+      this.sdk.setAutoRetry(false); // retries are ours: bounded by the deadline, classified by Code
+      this.sdk.setHttpClient(new CapturingHttpClient(sdk.getHttpClient()));
+    }
+
+    /** One request and its answer, on a worker thread (the SDK's thread-bound state lives here). */
+    Answer exchange(VodCall call, VodCredentials keys, int budgetMillis) {
+      RpcAcsRequest<?> request = call.sdkRequest();
+      request.setSysEndpoint(endpoint);
+      request.setSysProtocol(protocol);
+      request.setSysAcceptFormat(FormatType.JSON);
+      request.setSysConnectTimeout(Math.min(connectTimeoutMillis, budgetMillis));
+      request.setSysReadTimeout(Math.min(readTimeoutMillis, budgetMillis));
+      invocationKeys.set(keys);
+      try {
+        HttpResponse response = sdk.doAction(request);
+        // The SDK returns a non-2xx response rather than throwing: read the real one we kept.
+        HttpResponse error = CapturingHttpClient.takeErrorResponse();
+        return error != null ? readError(error) : call.read(parse(response));
+      } catch (ClientException e) { // ServerException is a ClientException
+        HttpResponse error = CapturingHttpClient.takeErrorResponse();
+        return error != null ? readError(error) : transportFailure(e);
+      } catch (RuntimeException e) {
+        return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD call failed: " + e.getClass().getSimpleName());
+      } finally {
+        invocationKeys.clear();
+        CapturingHttpClient.takeErrorResponse();
+      }
+    }
+
+    private Answer readError(HttpResponse response) {
+      JsonNode body = parse(response);
+      String code = body == null ? null : body.path("Code").asText(null);
+      String requestId = body == null ? null : body.path("RequestId").asText(null);
+      ErrorKind kind = ErrorKind.ofVod(code, response.getStatus());
+      switch (kind) {
+        case CREDENTIALS_REJECTED:
+          // VOD's message may echo the signed string: only the code is passed on.
+          return Answer.vodError(kind, kind.defaultCode(), "VOD rejected the function's credentials (" + code + ")", requestId);
+        case VOD_BAD_RESPONSE:
+          return Answer.vodError(kind, null, "VOD answered HTTP " + response.getStatus() + " without an error code", requestId);
+        default:
+          String message = body == null ? null : Redaction.clean(body.path("Message").asText(null));
+          return Answer.vodError(kind, code, message == null ? "VOD answered " + code : message, requestId);
+      }
+    }
+
+    private JsonNode parse(HttpResponse response) {
+      byte[] content = response.getHttpContent();
+      if (content == null || content.length == 0) return null;
+      try {
+        return json.readTree(content);
+      } catch (IOException e) {
+        return null; // truncated or not JSON: the caller answers VodBadResponse
+      }
+    }
+
+    private static Answer transportFailure(ClientException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof CapturingHttpClient.BodyCutShortException) {
+          return Answer.error(ErrorKind.VOD_BAD_RESPONSE, "VOD's response ended before the end of its body");
+        }
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SocketTimeoutException || "SDK.ReadTimeout".equals(e.getErrCode())) {
+          return Answer.error(ErrorKind.VOD_TIMEOUT, "VOD did not answer in time");
+        }
+      }
+      // The exception's own text holds the signed URL: only its kind is said.
+      return Answer.error(ErrorKind.VOD_UNAVAILABLE, "VOD could not be reached (" + e.getErrCode() + ")");
     }
   }
 

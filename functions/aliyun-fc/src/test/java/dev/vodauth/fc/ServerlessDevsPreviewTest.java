@@ -50,6 +50,12 @@ class ServerlessDevsPreviewTest {
         "VOD_REFRESH_UPLOAD_AUTH_TYPE", "anonymous", "VOD_FC_REGION", "cn-hangzhou"));
   }
 
+  @Test
+  void serverlessDevsRendersThePlayAuthKindsAsTheTestsDo() throws Exception {
+    assertSameRendering(Map.of("VOD_PLAY_AUTH_TYPES", "JWT,VOD", "VOD_PLAY_AUTH_JWT_FORMATS", "m3u8,mp4",
+        "VOD_PLAY_AUTH_JWT_OUTPUT_TYPE", "cdn", "VOD_PLAY_AUTH_JWT_TIMEOUT_DEFAULT", "600"));
+  }
+
   /** Tokens on with the default triggers: play-auth (anonymous) takes them, refresh-upload (signed) gets none. */
   @Test
   void serverlessDevsGivesTheTokenSettingsOnlyToTheAnonymousTrigger() throws Exception {

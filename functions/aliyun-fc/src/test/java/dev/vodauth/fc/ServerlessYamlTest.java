@@ -154,6 +154,32 @@ class ServerlessYamlTest {
     }
   }
 
+  /**
+   * play-auth's kinds and JWTPlayAuth settings reach play-auth only, each combination starts, and no
+   * PlayKey is ever in the file (the role reads it with GetAppPlayKey).
+   */
+  @Test
+  void playAuthKindsAndJwtSettingsReachPlayAuthOnlyAndStart() throws Exception {
+    assertEquals("VOD", playAuth.path("environmentVariables").path(Config.PLAY_AUTH_TYPES).asText(), "classic only by default");
+    for (String kinds : List.of("VOD", "JWT", "VOD,JWT", "JWT,VOD")) {
+      Map<String, String> settings = new HashMap<>(Map.of("VOD_PLAY_AUTH_TYPES", kinds,
+          "VOD_PLAY_AUTH_JWT_TIMEOUT_MAX", "7200", "VOD_PLAY_AUTH_JWT_FORMATS", "m3u8", "VOD_PLAY_AUTH_JWT_DEFINITION", "HD,SD",
+          "VOD_PLAY_AUTH_JWT_OUTPUT_TYPE", "cdn", "VOD_APP_ID", "app-1000231"));
+      JsonNode rendered = render(settings).path("resources");
+      JsonNode variables = rendered.path("play-auth").path("props").path("environmentVariables");
+      Map<String, String> env = new HashMap<>();
+      variables.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      assertFalse(env.containsKey(Config.VOD_PLAY_KEY), "no PlayKey in s.yaml");
+      dev.vodauth.playauth.PlayAuthSettings playAuthSettings =
+          dev.vodauth.playauth.PlayAuthSettings.from(Config.from(env).settings());
+      assertEquals(kinds.split(",")[0], playAuthSettings.offered().get(0).name(), kinds);
+      assertEquals(7200, playAuthSettings.timeoutMaxSeconds());
+      assertEquals("app-1000231", playAuthSettings.appId());
+      JsonNode refresh = rendered.path("refresh-upload").path("props").path("environmentVariables");
+      assertFalse(refresh.has(Config.PLAY_AUTH_TYPES), "refresh-upload has no play-auth settings");
+    }
+  }
+
   @Test
   void refreshUploadIsSignedOnlyUnlessTheUserOptsIntoAnonymousForTokens() throws Exception {
     JsonNode signed = refreshUpload.path("triggers").get(0).path("triggerConfig");

@@ -5,6 +5,7 @@ import static dev.vodauth.log.InvocationMetrics.CREDENTIALS_REJECTED;
 import static dev.vodauth.log.InvocationMetrics.CLIENT_ERRORS;
 import static dev.vodauth.log.InvocationMetrics.FUNCTION;
 import static dev.vodauth.log.InvocationMetrics.OUTCOME;
+import static dev.vodauth.log.InvocationMetrics.PLAY_AUTH_TYPE;
 import static dev.vodauth.log.InvocationMetrics.REQUESTS;
 import static dev.vodauth.log.InvocationMetrics.SERVER_ERRORS;
 import static dev.vodauth.log.InvocationMetrics.THROTTLED;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * Makes each log line a CloudWatch Embedded Metric Format (EMF) document: an {@code _aws} member
  * tells CloudWatch Logs to turn the line's metric members into metrics in a namespace
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
- * Dimension sets: {@code [Function]} and {@code [Function, Outcome]}.
+ * Dimension sets: {@code [Function]} and {@code [Function, Outcome]}, and {@code [Function,
+ * PlayAuthType]} on the lines that have the kind.
  */
 final class EmbeddedMetrics implements MetricsSink {
   /** The metrics' CloudWatch namespace, {@value #DEFAULT_NAMESPACE} by default. */
@@ -37,12 +39,16 @@ final class EmbeddedMetrics implements MetricsSink {
   // The directives never change: serialized once, written as they are (half the EMF line's cost).
   private final RawValue directivesWithLatency;
   private final RawValue directivesWithoutLatency;
+  private final RawValue directivesWithLatencyAndKind;
+  private final RawValue directivesWithKind;
   private final ObjectMapper json;
 
   private EmbeddedMetrics(String namespace, ObjectMapper json) {
     this.json = json;
-    this.directivesWithLatency = new RawValue(directives(namespace, true).toString());
-    this.directivesWithoutLatency = new RawValue(directives(namespace, false).toString());
+    this.directivesWithLatency = new RawValue(directives(namespace, true, false).toString());
+    this.directivesWithoutLatency = new RawValue(directives(namespace, false, false).toString());
+    this.directivesWithLatencyAndKind = new RawValue(directives(namespace, true, true).toString());
+    this.directivesWithKind = new RawValue(directives(namespace, false, true).toString());
   }
 
   /** EMF in the namespace {@code METRICS_NAMESPACE} names; a bad name fails the start, naming the variable. */
@@ -58,22 +64,28 @@ final class EmbeddedMetrics implements MetricsSink {
 
   /**
    * The {@code _aws} member: the timestamp and the one metric directive. VodLatency is declared
-   * only when the line has it (the spec requires every declared metric to be a member).
+   * only when the line has it (the spec requires every declared metric to be a member), and so is
+   * the PlayAuthType dimension.
    */
   @Override
   public void addTo(ObjectNode line, Instant time) {
     ObjectNode aws = line.putObject("_aws");
     aws.put("Timestamp", time.toEpochMilli());
-    aws.putRawValue("CloudWatchMetrics", line.has(VOD_LATENCY) ? directivesWithLatency : directivesWithoutLatency);
+    boolean withLatency = line.has(VOD_LATENCY);
+    RawValue directives = line.has(PLAY_AUTH_TYPE)
+        ? (withLatency ? directivesWithLatencyAndKind : directivesWithKind)
+        : (withLatency ? directivesWithLatency : directivesWithoutLatency);
+    aws.putRawValue("CloudWatchMetrics", directives);
   }
 
-  private ArrayNode directives(String namespace, boolean withLatency) {
+  private ArrayNode directives(String namespace, boolean withLatency, boolean withKind) {
     ArrayNode directives = json.createArrayNode();
     ObjectNode directive = directives.addObject();
     directive.put("Namespace", namespace);
     ArrayNode dimensionSets = directive.putArray("Dimensions");
     dimensionSets.addArray().add(FUNCTION);
     dimensionSets.addArray().add(FUNCTION).add(OUTCOME);
+    if (withKind) dimensionSets.addArray().add(FUNCTION).add(PLAY_AUTH_TYPE);
     ArrayNode metrics = directive.putArray("Metrics");
     for (String count : List.of(REQUESTS, SERVER_ERRORS, CLIENT_ERRORS, THROTTLED, CREDENTIALS_REJECTED)) {
       metrics.addObject().put("Name", count).put("Unit", "Count");

@@ -5,6 +5,7 @@ import dev.vodauth.aws.keys.AwsKeySource;
 import dev.vodauth.config.Config;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.function.VodFunctions;
+import dev.vodauth.auth.TokenCheck;
 import dev.vodauth.log.InvocationLog;
 import dev.vodauth.log.MetricsSink;
 import dev.vodauth.vod.VodClient;
@@ -63,7 +64,8 @@ final class LambdaContainer {
     ObjectMapper json = new ObjectMapper();
     CredentialsSource credentials = AwsKeySource.from(environment, clock, json);
     VodFunctions functions = VodFunctions.create(config, VodClient.create(config, credentials, json),
-        lambdaLog(config, metricsSink(environment, json), logSink, json), json);
+        lambdaLog(config, metricsSink(environment, json), logSink, json), json, TokenCheck.from(config, Clock.systemUTC()),
+        AwsKeySource.playKey(environment, clock, json));
     return new LambdaContainer(functions, credentials, logSink);
   }
 

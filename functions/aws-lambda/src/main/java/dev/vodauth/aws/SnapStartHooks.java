@@ -11,8 +11,8 @@ import org.crac.Resource;
  * SnapStart's runtime hooks (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks.html):
  * before the snapshot, run the request path (the handlers against a stand-in of VOD on a loopback
  * socket: {@link HandlerPriming}) so its classes are loaded and compiled, and drop any keys; after a
- * restore, drop keys again (the VOD keys and the role's) and make the SDK's nonces unique to this
- * environment.
+ * restore, drop keys again (the VOD keys, the role's, a PlayKey read from VOD or the secret) and make
+ * the SDK's nonces unique to this environment.
  */
 final class SnapStartHooks implements Resource {
   /** Loopback invocations before the snapshot: enough for the JIT to compile the request path. */
@@ -35,12 +35,14 @@ final class SnapStartHooks implements Resource {
     HandlerPriming.tryPriming(() -> HandlerPriming.prime(functions, CHECKPOINT_PRIMING_ROUNDS), "beforeCheckpoint",
         warnings);
     credentials.invalidate(); // no keys in the snapshot, neither VOD's nor the role's, whatever ran before it
+    functions.forgetKeys(); // nor a PlayKey read from VOD or the secret
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Drops the VOD keys and the role credentials fetched for Secrets Manager alike.
+    // Drops the VOD keys and the role credentials fetched for Secrets Manager alike, and the PlayKey.
     credentials.invalidate();
+    functions.forgetKeys();
     // A SecureRandom made after the restore draws on the restored environment's entropy.
     if (!SignatureNonces.reseed(new SecureRandom())) {
       warnings.accept("{\"level\":\"WARN\",\"message\":\"SnapStart: the VOD SDK's nonce sequence was not found;"

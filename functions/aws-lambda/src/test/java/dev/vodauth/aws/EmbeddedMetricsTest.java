@@ -182,6 +182,26 @@ class EmbeddedMetricsTest {
     assertLatencyDeclared(preflight, false);
   }
 
+  /** Where JWT is offered, play-auth's lines carry the kind, VOD or JWT, as a third dimension set. */
+  @Test
+  void theKindIsABoundedDimensionWhereJwtIsOffered() {
+    harness.with("PLAY_AUTH_TYPES", "VOD,JWT").with("VOD_PLAY_KEY", "metricsPlayKey1");
+    for (String kind : List.of("VOD", "JWT")) {
+      String raw = playAuthRaw("VideoId=" + DemoCatalogue.PLAYABLE + "&PlayAuthType=" + kind);
+      JsonNode line = read(raw);
+      assertEquals(List.of(), EmbeddedMetricFormat.problems(raw, System.currentTimeMillis()), raw);
+      assertEquals(kind, line.path("PlayAuthType").asText());
+      assertEquals("[[\"Function\"],[\"Function\",\"Outcome\"],[\"Function\",\"PlayAuthType\"]]",
+          directive(line).path("Dimensions").toString());
+      assertEquals(kind.equals("VOD") ? 1 : 0, line.path("VodAttempts").asInt(), "a JWTPlayAuth calls no VOD");
+      assertLatencyDeclared(line, kind.equals("VOD"));
+      assertFalse(raw.contains("metricsPlayKey1"));
+    }
+    JsonNode refused = read(playAuthRaw("VideoId=" + DemoCatalogue.PLAYABLE + "&PlayAuthType=Other"));
+    assertFalse(refused.has("PlayAuthType"), "a kind not offered is no dimension value");
+    assertEquals("[[\"Function\"],[\"Function\",\"Outcome\"]]", directive(refused).path("Dimensions").toString());
+  }
+
   @Test
   void theNamespaceIsASetting() {
     harness.with("METRICS_NAMESPACE", "Team/VodAuth");

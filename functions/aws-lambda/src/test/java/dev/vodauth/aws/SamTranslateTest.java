@@ -53,8 +53,16 @@ class SamTranslateTest {
     final boolean tokens;
     final String queue;
     final boolean alarmTopic;
+    final Map<String, String> playAuthKinds;
 
     Setting(String name, String playAuthType, String refreshUploadAuthType, boolean tokens, String queue, boolean alarmTopic) {
+      this(name, playAuthType, refreshUploadAuthType, tokens, queue, alarmTopic, Map.of());
+    }
+
+    /** @param playAuthKinds play-auth's kinds and JWTPlayAuth parameters; empty for the defaults (VOD only) */
+    Setting(String name, String playAuthType, String refreshUploadAuthType, boolean tokens, String queue, boolean alarmTopic,
+        Map<String, String> playAuthKinds) {
+      this.playAuthKinds = playAuthKinds;
       this.name = name;
       this.playAuthType = playAuthType;
       this.refreshUploadAuthType = refreshUploadAuthType;
@@ -91,6 +99,7 @@ class SamTranslateTest {
       } else if (tokens) {
         p.put("UploadTemplateGroupId", "0123456789abcdef0123456789abcdef");
       }
+      p.putAll(playAuthKinds);
       if (tokens) {
         p.put("JwtIssuer", "https://issuer.example.com/");
         p.put("JwtAudience", "vod-player");
@@ -117,7 +126,13 @@ class SamTranslateTest {
     return Stream.of(
         new Setting("defaults: public player, signed uploader, EventBridge only, no alarm topic", "NONE", "AWS_IAM", false, "none", false),
         new Setting("signed player, tokens with a public uploader URL, created queue, alarm topic", "AWS_IAM", "NONE", true, "create", true),
-        new Setting("public player with tokens, signed uploader, existing queue", "NONE", "AWS_IAM", true, EXISTING_QUEUE, false),
+        new Setting("public player with tokens, signed uploader, existing queue, JWT first with the PlayKey in the secret",
+            "NONE", "AWS_IAM", true, EXISTING_QUEUE, false, Map.of("PlayAuthTypes", "JWT,VOD", "PlayKeyInSecret", "true",
+                "PlayAuthJwtTimeout", "86400", "PlayAuthJwtFormats", "m3u8,mp4", "PlayAuthJwtDefinition", "HD,AUTO",
+                "PlayAuthJwtResultType", "Multiple", "PlayAuthJwtOutputType", "cdn", "PlayAuthJwtAuthTimeout", "2592000")),
+        new Setting("public player, signed uploader, JWT only from GetAppPlayKey, another app, empty content settings",
+            "NONE", "AWS_IAM", false, "none", false, Map.of("PlayAuthTypes", "JWT", "VodAppId", "app-1000231",
+                "PlayAuthJwtTimeout", "100", "PlayAuthJwtFormats", "", "PlayAuthJwtStreamType", "", "PlayKeyTtlSeconds", "60")),
         new Setting("both public with tokens, created queue", "NONE", "NONE", true, "create", false),
         new Setting("everything signed, no tokens, created queue, alarm topic", "AWS_IAM", "AWS_IAM", false, "create", true));
   }
@@ -530,6 +545,33 @@ class SamTranslateTest {
       Map<String, String> variables = new HashMap<>();
       env.fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
       assertEquals(takesTokens, Config.from(variables).tokensOn(), name);
+    }
+  }
+
+  /**
+   * play-auth gets its kinds and the JWTPlayAuth settings, and starts with them (the PlayKey from
+   * the secret when asked, else GetAppPlayKey); no PlayKey is ever a template value; refresh-upload
+   * gets none of them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("settings")
+  void playAuthKindsReachPlayAuthOnlyAndItStartsWithThem(Setting setting) throws Exception {
+    JsonNode resources = stack(setting);
+    Map<String, String> variables = new HashMap<>();
+    resources.path("PlayAuthFunction").path("Properties").path("Environment").path("Variables").fields()
+        .forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+    assertFalse(variables.containsKey(Config.VOD_PLAY_KEY), "the PlayKey is never a template value");
+    String kinds = setting.playAuthKinds.getOrDefault("PlayAuthTypes", "VOD");
+    assertEquals(kinds, variables.get(Config.PLAY_AUTH_TYPES));
+    dev.vodauth.playauth.PlayAuthSettings started = dev.vodauth.playauth.PlayAuthSettings.from(Config.from(variables).settings());
+    assertEquals(kinds.split(",")[0], started.offered().get(0).name());
+    assertEquals(Integer.parseInt(setting.playAuthKinds.getOrDefault("PlayAuthJwtTimeout", "3600")), started.timeoutMaxSeconds());
+    assertEquals(started.timeoutMaxSeconds(), started.timeoutDefaultSeconds());
+    boolean inSecret = setting.playAuthKinds.getOrDefault("PlayKeyInSecret", "false").equals("true");
+    assertEquals(inSecret, dev.vodauth.aws.keys.AwsKeySource.playKey(variables, java.time.Clock.systemUTC(), JSON) != null);
+    JsonNode refresh = resources.path("RefreshUploadFunction").path("Properties").path("Environment").path("Variables");
+    for (String name : List.of(Config.PLAY_AUTH_TYPES, "VOD_PLAY_KEY_IN_SECRET", Config.PLAY_AUTH_JWT_FORMATS)) {
+      assertFalse(refresh.has(name), "refresh-upload has no " + name);
     }
   }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every template.yml parameter walked through its bounds and the code's: each value is checked as
  * CloudFormation checks it (Type, AllowedPattern, AllowedValues, MinValue/MaxValue,
- * MinLength/MaxLength, then the Rules), and every value the template accepts is given to both
+ * MinLength/MaxLength, then the Rules), and every value the template accepts is given to each
  * functions as the template passes it (Globals and the function's Environment, conditions
  * resolved) and must start them (the Lambda container's own start: Config, the secret settings,
  * the log). Values come from the template's own bounds, the code's ranges, an integer sweep and

@@ -5,6 +5,7 @@ import dev.vodauth.credentials.CachedCredentials;
 import dev.vodauth.credentials.CredentialsChain;
 import dev.vodauth.credentials.CredentialsSource;
 import dev.vodauth.credentials.EnvironmentCredentials;
+import dev.vodauth.playauth.PlayKeySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,6 +35,23 @@ public final class AwsKeySource {
     return CredentialsChain.of(
         CachedCredentials.of(SecretsManagerCredentials.from(environment, json, clock), secretTtl(environment), clock),
         fromEnvironment);
+  }
+
+  /**
+   * play-auth's PlayKey from its secret's {@code PlayKey} field, with {@value
+   * SecretsManagerPlayKey#IN_SECRET}{@code =true}; else null ({@code VOD_PLAY_KEY} or GetAppPlayKey).
+   */
+  public static PlayKeySource playKey(Map<String, String> environment, Clock clock, ObjectMapper json) {
+    String value = environment.getOrDefault(SecretsManagerPlayKey.IN_SECRET, "").trim();
+    if (value.isEmpty() || value.equalsIgnoreCase("false")) return null;
+    if (!value.equalsIgnoreCase("true")) {
+      throw new IllegalArgumentException(SecretsManagerPlayKey.IN_SECRET + " must be true or false, got '" + value + "'");
+    }
+    if (!SecretsManagerCredentials.isConfigured(environment)) {
+      throw new IllegalArgumentException(SecretsManagerPlayKey.IN_SECRET + "=true needs " + SECRET_ARN + ": the PlayKey is"
+          + " that secret's PlayKey field");
+    }
+    return new SecretsManagerPlayKey(SecretsManagerCredentials.from(environment, json, clock));
   }
 
   private static Duration secretTtl(Map<String, String> environment) {

@@ -110,6 +110,21 @@ public final class SecretsManagerCredentials implements CredentialsSource {
 
   @Override
   public VodCredentials load() {
+    JsonNode secret = readSecret();
+    String id = firstText(secret, "AccessKeyId", "ALIBABA_CLOUD_ACCESS_KEY_ID");
+    String key = firstText(secret, "AccessKeySecret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    if (!VodCredentials.isComplete(id, key)) {
+      throw unavailable("its SecretString lacks AccessKeyId or AccessKeySecret");
+    }
+    return VodCredentials.of(id, key, firstText(secret, "SecurityToken", "ALIBABA_CLOUD_SECURITY_TOKEN"));
+  }
+
+  /**
+   * The secret's JSON object, read afresh (it holds keys: never log it).
+   *
+   * @throws CredentialsUnavailableException naming the secret and the reason, never its content
+   */
+  JsonNode readSecret() {
     AwsCredentials roleKeys;
     try {
       roleKeys = role.load();
@@ -124,13 +139,7 @@ public final class SecretsManagerCredentials implements CredentialsSource {
       throw unavailable(answer.has("SecretBinary")
           ? "it holds SecretBinary; store the keys as SecretString JSON" : "the answer has no SecretString");
     }
-    JsonNode secret = parse(secretString.asText().getBytes(StandardCharsets.UTF_8), "its SecretString");
-    String id = firstText(secret, "AccessKeyId", "ALIBABA_CLOUD_ACCESS_KEY_ID");
-    String key = firstText(secret, "AccessKeySecret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    if (!VodCredentials.isComplete(id, key)) {
-      throw unavailable("its SecretString lacks AccessKeyId or AccessKeySecret");
-    }
-    return VodCredentials.of(id, key, firstText(secret, "SecurityToken", "ALIBABA_CLOUD_SECURITY_TOKEN"));
+    return parse(secretString.asText().getBytes(StandardCharsets.UTF_8), "its SecretString");
   }
 
   private HttpResponse<byte[]> send(AwsCredentials roleKeys) {
@@ -215,6 +224,11 @@ public final class SecretsManagerCredentials implements CredentialsSource {
       if (value.isTextual() && !value.asText().trim().isEmpty()) return value.asText();
     }
     return null;
+  }
+
+  /** The secret's ARN or name, for messages. */
+  String secretId() {
+    return secretId;
   }
 
   private CredentialsUnavailableException unavailable(String reason) {

@@ -66,7 +66,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
     return serveSecretString(keys.toString());
   }
 
-  SecretsManagerStandIn serveSecretString(String content) {
+  public SecretsManagerStandIn serveSecretString(String content) {
     this.secretString = content;
     return this;
   }
