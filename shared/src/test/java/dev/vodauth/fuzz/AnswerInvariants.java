@@ -78,6 +78,30 @@ public final class AnswerInvariants {
   }
 
   /** An event's answer: one result, one failure record, or a batch of them. */
+  /**
+   * What a platform handler wrote for one generated event: JSON; a well-formed proxy response or
+   * HTTP struct ({@link #checkHttp}) when it has a statusCode, else an event answer
+   * ({@link #checkEvent}); and no log line with a secret.
+   */
+  public void checkWritten(String written, boolean vodFaulted, List<String> logLines) {
+    JsonNode answer;
+    try {
+      answer = new ObjectMapper().readTree(written);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + abbreviate(written), e);
+    }
+    if (answer.has("statusCode")) {
+      assertTrue(answer.path("statusCode").isInt() && answer.path("headers").isObject() && answer.path("body").isTextual()
+          && answer.path("isBase64Encoded").isBoolean(), "the HTTP answer's shape: " + abbreviate(written));
+      Map<String, String> headers = new TreeMap<>();
+      answer.path("headers").fields().forEachRemaining(field -> headers.put(field.getKey(), field.getValue().asText()));
+      checkHttp(answer.path("statusCode").asInt(), headers, answer.path("body").asText(), vodFaulted);
+    } else {
+      checkEvent(answer);
+    }
+    logLines.forEach(this::cleanLog);
+  }
+
   public void checkEvent(JsonNode answer) {
     String where = abbreviate(answer.toString());
     clean(answer.toString());

@@ -15,6 +15,7 @@ import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.RecordedVodRequest;
 import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.pipeline.EventFailureException;
+import dev.vodauth.testkit.FakeFcContext;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ class RoleCredentialsTest {
     fc = FcHarness.start(environmentKeys());
     fc.emulator.withDefaultAccount();
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeContext.withoutRole("req-env"));
+    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeFcContext.withoutRole("req-env"));
 
     assertStruct(response, 200);
     RecordedVodRequest call = fc.emulator.takeRequest(1, TimeUnit.SECONDS);
@@ -68,7 +69,7 @@ class RoleCredentialsTest {
   void withNeitherRoleNorEnvironmentHttpAnswers502AndLogsIt() throws Exception {
     fc = FcHarness.start();
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeContext.withoutRole("req-nokeys"));
+    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeFcContext.withoutRole("req-nokeys"));
 
     assertStruct(response, 502);
     JsonNode body = JSON.readTree(response.path("body").asText());
@@ -89,7 +90,7 @@ class RoleCredentialsTest {
     fc = FcHarness.start();
 
     EventFailureException failure = assertThrows(EventFailureException.class,
-        () -> fc.invoke(fc.refreshUpload, fixture("cloudevent-single.json"), FakeContext.withoutRole("req-nokeys-event")));
+        () -> fc.invoke(fc.refreshUpload, fixture("cloudevent-single.json"), FakeFcContext.withoutRole("req-nokeys-event")));
 
     assertEquals("VodCredentialsUnavailable", failure.code());
     assertTrue(fc.logLines.stream().anyMatch(l -> l.contains("VodCredentialsUnavailable")), fc.logLines::toString);
@@ -100,7 +101,7 @@ class RoleCredentialsTest {
     fc = FcHarness.start();
 
     JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"),
-        FakeContext.withKeys("req-rejected", "STS.not-registered", FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN));
+        FakeFcContext.withKeys("req-rejected", "STS.not-registered", FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN));
 
     assertStruct(response, 502);
     assertEquals("VodCredentialsRejected", JSON.readTree(response.path("body").asText()).path("Code").asText());

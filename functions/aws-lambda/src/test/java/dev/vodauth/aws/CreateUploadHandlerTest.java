@@ -7,29 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.EmulatorFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** create-upload on Lambda: the IAM-signed function URL (AWS's own sample, another body) and a direct invocation. */
 @Timeout(30)
 class CreateUploadHandlerTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.empty();
+  private final VodEmulator emulator = vod.emulator();
+  private final Harness harness = new Harness(emulator);
 
   @Test
   void signedFunctionUrlPostCreatesAnUploadingVideo() throws Exception {

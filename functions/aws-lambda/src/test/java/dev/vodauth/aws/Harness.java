@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class Harness {
   public static String invokeRaw(RequestStreamHandler handler, byte[] event, String requestId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = new ByteArrayInputStream(event)) {
-      handler.handleRequest(in, out, FakeContext.of(requestId));
+      handler.handleRequest(in, out, FakeLambdaContext.of(requestId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,31 +9,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.EmulatorFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events at the edges of their shapes (issue 8): no method, the upstream samples with repeated unknown parameters, a batch over the cap. */
 @Timeout(30)
 class PayloadEdgeCasesTest {
   private static final String PLAYABLE = DemoCatalogue.PLAYABLE;
 
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
+  private final VodEmulator emulator = vod.emulator();
+  private final Harness harness = new Harness(emulator);
 
   // 1. A payload 2.0 event without requestContext.http.method threw NullPointerException.
 

@@ -11,30 +11,20 @@ import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.EmulatorFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** play-auth: the function URL sample answered field for field, direct calls, bad input, CORS. */
 @Timeout(30)
 class PlayAuthHandlerTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
+  private final VodEmulator emulator = vod.emulator();
+  private final Harness harness = new Harness(emulator);
 
   @Test
   void functionUrlSampleIsAnsweredAsTheSampleResponse() throws Exception {

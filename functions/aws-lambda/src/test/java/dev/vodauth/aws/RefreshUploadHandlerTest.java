@@ -12,27 +12,17 @@ import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.pipeline.EventFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.vodauth.testkit.EmulatorFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** refresh-upload: the EventBridge pipeline, the IAM-signed URL, direct batches, and SQS (not a trigger). */
 @Timeout(30)
 class RefreshUploadHandlerTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
+  private final VodEmulator emulator = vod.emulator();
+  private final Harness harness = new Harness(emulator);
 
   @Test
   void eventBridgeEventForAGoodVideoAnswersTheApiResponseWithContextEchoed() throws Exception {

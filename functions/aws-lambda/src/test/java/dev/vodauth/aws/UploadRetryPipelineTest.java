@@ -13,16 +13,16 @@ import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.EmulatorFixture;
 import dev.vodauth.pipeline.EventFailureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The upload-retry pipeline's contract as AWS delivers it, end to end against the emulator:
@@ -37,23 +37,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UploadRetryPipelineTest {
   private static JsonNode template;
-  private VodEmulator emulator;
-  private Harness harness;
+  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
+  private final VodEmulator emulator = vod.emulator();
+  private final Harness harness = new Harness(emulator);
 
   @BeforeAll
   static void loadTemplate() throws Exception {
     template = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(CloudFormationYaml.load(SamTemplateTest.TEMPLATE));
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
   }
 
   // ---- EventBridge rule -> refresh-upload (async) -> OnSuccess results queue / OnFailure DLQ ----

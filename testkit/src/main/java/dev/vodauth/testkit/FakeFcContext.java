@@ -1,4 +1,4 @@
-package dev.vodauth.fc;
+package dev.vodauth.testkit;
 
 import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.Credentials;
@@ -9,34 +9,35 @@ import com.aliyun.fc.runtime.Service;
 import java.util.function.Supplier;
 
 /** An FC invocation context for tests: a request ID, role keys (fixed or rotating) and a timeout. */
-public final class FakeContext implements Context {
+public final class FakeFcContext implements Context {
   private final String requestId;
   private final Supplier<Credentials> credentials;
   private final int timeoutMillis;
 
-  private FakeContext(String requestId, Supplier<Credentials> credentials, int timeoutMillis) {
+  private FakeFcContext(String requestId, Supplier<Credentials> credentials, int timeoutMillis) {
     this.requestId = requestId;
     this.credentials = credentials;
     this.timeoutMillis = timeoutMillis;
   }
 
   /** A context whose role hands out these keys. */
-  public static FakeContext withKeys(String requestId, String id, String secret, String token) {
+  public static FakeFcContext withKeys(String requestId, String id, String secret, String token) {
     Credentials keys = keys(id, secret, token);
-    return new FakeContext(requestId, () -> keys, 5_000);
+    return new FakeFcContext(requestId, () -> keys, 5_000);
   }
 
   /** A context of a function without a role: FC hands out empty strings. */
-  static FakeContext withoutRole(String requestId) {
+  public static FakeFcContext withoutRole(String requestId) {
     return withKeys(requestId, "", "", "");
   }
 
   /** A context whose keys are read afresh from {@code credentials} on every call (rotation). */
-  static FakeContext rotating(String requestId, Supplier<Credentials> credentials) {
-    return new FakeContext(requestId, credentials, 5_000);
+  public static FakeFcContext rotating(String requestId, Supplier<Credentials> credentials) {
+    return new FakeFcContext(requestId, credentials, 5_000);
   }
 
-  static Credentials keys(String id, String secret, String token) {
+  /** Role keys as FC hands them out. */
+  public static Credentials keys(String id, String secret, String token) {
     return new Credentials() {
       @Override
       public String getAccessKeyId() {

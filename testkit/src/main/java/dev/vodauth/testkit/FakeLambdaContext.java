@@ -1,4 +1,4 @@
-package dev.vodauth.aws;
+package dev.vodauth.testkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,17 +7,18 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** A Lambda Context with a request ID and a fixed time budget, as the runtime hands one in. */
-final class FakeContext implements Context {
+public final class FakeLambdaContext implements Context {
   private final String requestId;
   private final int remainingMillis;
 
-  FakeContext(String requestId, int remainingMillis) {
+  public FakeLambdaContext(String requestId, int remainingMillis) {
     this.requestId = requestId;
     this.remainingMillis = remainingMillis;
   }
 
-  static FakeContext of(String requestId) {
-    return new FakeContext(requestId, 5_000);
+  /** A context with five seconds left. */
+  public static FakeLambdaContext of(String requestId) {
+    return new FakeLambdaContext(requestId, 5_000);
   }
 
   @Override
