@@ -11,11 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A parameter of ours given twice with different values is refused wherever it is given (JSON keys
@@ -24,17 +22,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class RepeatedParametersTest {
-  private final FunctionFixture fixture = new FunctionFixture();
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture.start(Map.of());
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @RegisterExtension final FunctionFixture fixture = FunctionFixture.started();
 
   private HttpResponse post(VodFunction function, String json) {
     return function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/json").body(json, false).build(),

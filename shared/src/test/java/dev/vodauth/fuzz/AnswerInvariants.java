@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,13 +82,29 @@ public final class AnswerInvariants {
     clean(failure.getMessage());
   }
 
-  /** An event's answer: one result, one failure record, or a batch of them. */
+  /** A platform's stream handler called on one event (the runtime's context bound in). */
+  public interface StreamCall {
+    void handle(InputStream event, OutputStream answer) throws Exception;
+  }
+
   /**
-   * What a platform handler wrote for one generated event: JSON; a well-formed proxy response or
-   * HTTP struct ({@link #checkHttp}) when it has a statusCode, else an event answer
-   * ({@link #checkEvent}); and no log line with a secret.
+   * One generated event through a platform's stream handler: nothing escapes but the transient
+   * failure the platform retries ({@link #checkEventFailure}); what it writes is JSON, a
+   * well-formed proxy response or HTTP struct ({@link #checkHttp}) when it has a statusCode, else
+   * an event answer ({@link #checkEvent}); no log line holds a secret.
    */
-  public void checkWritten(String written, boolean vodFaulted, List<String> logLines) {
+  public void checkStreamCall(StreamCall call, byte[] event, boolean vodFaulted, List<String> logLines) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      call.handle(new ByteArrayInputStream(event), out);
+    } catch (dev.vodauth.pipeline.EventFailureException transientFailure) {
+      checkEventFailure(transientFailure, vodFaulted);
+      logLines.forEach(this::cleanLog);
+      return;
+    } catch (Throwable escaped) {
+      fail("escaped the handler: " + escaped, escaped);
+    }
+    String written = out.toString(StandardCharsets.UTF_8);
     JsonNode answer;
     try {
       answer = new ObjectMapper().readTree(written);
@@ -102,6 +123,7 @@ public final class AnswerInvariants {
     logLines.forEach(this::cleanLog);
   }
 
+  /** An event's answer: one result, one failure record, or a batch of them. */
   public void checkEvent(JsonNode answer) {
     String where = abbreviate(answer.toString());
     clean(answer.toString());

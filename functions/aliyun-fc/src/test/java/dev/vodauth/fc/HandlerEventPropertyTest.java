@@ -122,17 +122,7 @@ class HandlerEventPropertyTest {
         : fault.script(fc.emulator, ENV_KEY_ID, ENV_SECRET, "no-token");
     StreamRequestHandler handler = function == 0 ? fc.playAuth : function == 1 ? fc.refreshUpload : fc.createUpload;
     Context context = roleKeys ? FcHarness.roleContext("req-fuzz") : FakeFcContext.withoutRole("req-fuzz");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event.bytes()), out, context);
-    } catch (EventFailureException transientFailure) {
-      INVARIANTS.checkEventFailure(transientFailure, faulted);
-      fc.logLines.forEach(INVARIANTS::cleanLog);
-      return;
-    } catch (Throwable escaped) {
-      fail("escaped the handler: " + escaped, escaped);
-    }
-    INVARIANTS.checkWritten(out.toString(StandardCharsets.UTF_8), faulted, fc.logLines);
+    INVARIANTS.checkStreamCall((in, out) -> handler.handleRequest(in, out, context), event.bytes(), faulted, fc.logLines);
   }
 
   private static Gen<MutatedEvent> events() {

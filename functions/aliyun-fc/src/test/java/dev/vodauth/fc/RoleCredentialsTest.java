@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.fc.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.RecordedVodRequest;
@@ -38,15 +39,18 @@ class RoleCredentialsTest {
         EnvironmentCredentials.ACCESS_KEY_SECRET, VodEmulator.EMULATOR_ACCESS_KEY_SECRET);
   }
 
-  @Test
-  void roleKeysFromTheContextSignTheCallEvenWhenTheEnvironmentHasKeys() throws Exception {
+  /** play-auth with keys in the environment too, answered 200: the VOD call it made. */
+  private RecordedVodRequest playAuthCallWithEnvironmentKeys(Context context) throws Exception {
     fc = FcHarness.start(environmentKeys());
     fc.emulator.withDefaultAccount();
+    assertStruct(fc.invoke(fc.playAuth, fixture("http-get.json"), context), 200);
+    return fc.emulator.takeRequest(1, TimeUnit.SECONDS);
+  }
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FcHarness.roleContext("req-role"));
+  @Test
+  void roleKeysFromTheContextSignTheCallEvenWhenTheEnvironmentHasKeys() throws Exception {
+    RecordedVodRequest call = playAuthCallWithEnvironmentKeys(FcHarness.roleContext("req-role"));
 
-    assertStruct(response, 200);
-    RecordedVodRequest call = fc.emulator.takeRequest(1, TimeUnit.SECONDS);
     assertEquals(ROLE_KEY_ID, call.accessKeyId());
     assertEquals(ROLE_TOKEN, call.securityToken());
     assertTrue(call.signatureValid());
@@ -54,13 +58,8 @@ class RoleCredentialsTest {
 
   @Test
   void withoutARoleTheEnvironmentsKeysSignTheCall() throws Exception {
-    fc = FcHarness.start(environmentKeys());
-    fc.emulator.withDefaultAccount();
+    RecordedVodRequest call = playAuthCallWithEnvironmentKeys(FakeFcContext.withoutRole("req-env"));
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeFcContext.withoutRole("req-env"));
-
-    assertStruct(response, 200);
-    RecordedVodRequest call = fc.emulator.takeRequest(1, TimeUnit.SECONDS);
     assertEquals(VodEmulator.EMULATOR_ACCESS_KEY_ID, call.accessKeyId());
     assertNull(call.securityToken());
   }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.emulator.DemoCatalogue;
-import dev.vodauth.emulator.VodEmulator;
-import dev.vodauth.testkit.EmulatorFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,9 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PayloadEdgeCasesTest {
   private static final String PLAYABLE = DemoCatalogue.PLAYABLE;
 
-  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
-  private final VodEmulator emulator = vod.emulator();
-  private final Harness harness = new Harness(emulator);
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   // 1. A payload 2.0 event without requestContext.http.method threw NullPointerException.
 
@@ -43,7 +39,7 @@ class PayloadEdgeCasesTest {
         assertEquals("no-store", answer.path("headers").path("Cache-Control").asText());
       }
     }
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 
   @Test
@@ -100,6 +96,6 @@ class PayloadEdgeCasesTest {
     JsonNode answer = harness.invoke(harness.refreshUpload(), batch.toString().getBytes(StandardCharsets.UTF_8));
 
     assertEquals("BatchTooLarge", answer.path("Failures").get(0).path("Code").asText(), answer.toString());
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 }

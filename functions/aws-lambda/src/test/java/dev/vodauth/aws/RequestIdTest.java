@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vodauth.emulator.VodEmulator;
-import dev.vodauth.testkit.EmulatorFixture;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,9 +17,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class RequestIdTest {
-  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
-  private final VodEmulator emulator = vod.emulator();
-  private final Harness harness = new Harness(emulator);
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   @ParameterizedTest
   @ValueSource(strings = {"function_url_get.json", "function_url_iam_post.json", "apigw_http_v2_event.upstream.json",
