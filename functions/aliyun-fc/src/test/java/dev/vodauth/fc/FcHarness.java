@@ -73,8 +73,13 @@ final class FcHarness implements AutoCloseable, AfterEachCallback {
 
   /** {@link #start()} as a per-test extension: the log checked for secrets, the emulator closed after the test. */
   static FcHarness fixture() {
+    return fixture(Map.of());
+  }
+
+  /** {@link #fixture()} with these extra environment variables. */
+  static FcHarness fixture(Map<String, String> extraEnvironment) {
     try {
-      return start();
+      return start(extraEnvironment);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
