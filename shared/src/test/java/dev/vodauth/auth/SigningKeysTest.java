@@ -141,7 +141,6 @@ class SigningKeysTest {
     assertThrows(KeySourceException.class, () -> candidates(signingKeys, Deadline.afterMillis(5_000)));
   }
 
-  /** A wall clock the test moves by hand. */
   /** The keys that may have signed a token with {@link #ES256_EC1}'s header, as the token processor asks. */
   private static List<JWK> candidates(SigningKeys keys, Deadline deadline) throws KeySourceException {
     return keys.get(new JWKSelector(JWKMatcher.forJWSHeader(ES256_EC1)), new FetchDeadline(deadline));
