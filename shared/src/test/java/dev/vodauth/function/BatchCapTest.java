@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A batch over EVENT_BATCH_MAX_MESSAGES is refused as a whole, with one permanent failure record
- * and no VOD call (issue 8, item 7).
+ * and no VOD call.
  */
 @Timeout(30)
 class BatchCapTest {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A parameter of ours given twice with different values is refused wherever it is given (JSON keys
  * repeated or in another case, event messages); the same value twice is accepted; unknown
- * parameters are ignored however often they come (issue 8, items 2 and 3).
+ * parameters are ignored however often they come.
  */
 @Timeout(30)
 class RepeatedParametersTest {

@@ -22,7 +22,7 @@ class RepeatedQueryParametersTest {
   private JsonNode get(String name, String value) throws Exception {
     ObjectNode event = (ObjectNode) fixture("http-get.json");
     ((ObjectNode) event.path("queryParameters")).put(name, value);
-    return fc.invoke(fc.playAuth, event, roleContext("req-issue8"));
+    return fc.invoke(fc.playAuth, event, roleContext("req-repeated"));
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Events at the edges of their shapes (issue 8): no method, the upstream samples with repeated unknown parameters, a batch over the cap. */
+/** Events at the edges of their shapes: no method, the upstream samples with repeated unknown parameters, a batch over the cap. */
 @Timeout(30)
 class PayloadEdgeCasesTest {
   private static final String PLAYABLE = DemoCatalogue.PLAYABLE;

@@ -237,7 +237,7 @@ class SamTemplateTest {
   }
 
   @Test
-  void parametersTheIssueAsksForAreThereAndEveryReferenceResolves() {
+  void theDeploySettingsAreParametersAndEveryReferenceResolves() {
     for (String name : List.of("PlayAuthSecretArn", "RefreshUploadSecretArn", "VodRegion", "AllowedOrigins", "PlayAuthAuthType", "AuthInfoTimeoutDefault",
         "AuthInfoTimeoutMax")) {
       assertFalse(template.path("Parameters").path(name).isMissingNode(), name);

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Our Secrets Manager client against the AWS SDK for Java v2's, in one run (issue 10, item 4):
+ * Our Secrets Manager client against the AWS SDK for Java v2's, in one run:
  * what the SDK would add to the shaded jar, and in fresh JVMs, interleaved, the time from nothing to
  * the AccessKey pair read (on demand: init plus first read) and the first read after SnapStart's hooks.
  * Both read the secret from {@link SecretsManagerStandIn} (which verifies SigV4 signatures) with the
