@@ -9,16 +9,9 @@ import org.junit.jupiter.api.Test;
 class RpcSignerTest {
   /** Alibaba Cloud's published RPC signature example: ECS DescribeRegions with key testid / testsecret. */
   private static Map<String, String> describeRegions() {
-    Map<String, String> params = new HashMap<>();
-    params.put("AccessKeyId", "testid");
-    params.put("Action", "DescribeRegions");
-    params.put("Format", "XML");
-    params.put("SignatureMethod", "HMAC-SHA1");
-    params.put("SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf");
-    params.put("SignatureVersion", "1.0");
-    params.put("Timestamp", "2016-02-23T12:46:24Z");
-    params.put("Version", "2014-05-26");
-    return params;
+    return new HashMap<>(Map.of("AccessKeyId", "testid", "Action", "DescribeRegions", "Format", "XML",
+        "SignatureMethod", "HMAC-SHA1", "SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf", "SignatureVersion", "1.0",
+        "Timestamp", "2016-02-23T12:46:24Z", "Version", "2014-05-26"));
   }
 
   @Test

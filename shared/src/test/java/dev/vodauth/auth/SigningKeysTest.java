@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.vodauth.testkit.TestClock;
 import dev.vodauth.vod.Deadline;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -122,7 +123,7 @@ class SigningKeysTest {
     JWKSet keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate().toPublicJWK());
     AtomicInteger fetches = new AtomicInteger();
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
-    MovableClock clock = new MovableClock();
+    TestClock clock = TestClock.atNow();
     SigningKeys signingKeys = new SigningKeys(timeout -> {
       fetches.incrementAndGet();
       if (down.get()) throw new java.io.IOException("HTTP 503");
@@ -138,30 +139,6 @@ class SigningKeysTest {
     clock.shift(SigningKeys.REFRESH_AHEAD); // past the TTL of the only keys ever fetched
 
     assertThrows(KeySourceException.class, () -> candidates(signingKeys, Deadline.afterMillis(5_000)));
-  }
-
-  /** A wall clock the test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private volatile java.time.Instant now = java.time.Instant.now();
-
-    void shift(java.time.Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 
   /** The keys that may have signed a token with {@link #ES256_EC1}'s header, as the token processor asks. */

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
+import dev.vodauth.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CachedCredentialsTest {
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-29T12:00:00Z"));
   private final AtomicInteger loads = new AtomicInteger();
   private final CredentialsSource counting = () -> VodCredentials.of("id-" + loads.incrementAndGet(), "secret");
   private final CachedCredentials cached = CachedCredentials.of(counting, Duration.ofMinutes(5), clock);
@@ -21,9 +20,9 @@ class CachedCredentialsTest {
   @Test
   void keysAreKeptForTheTimeToLive() {
     assertEquals("id-1", cached.load().accessKeyId());
-    clock.advance(Duration.ofMinutes(4));
+    clock.shift(Duration.ofMinutes(4));
     assertEquals("id-1", cached.load().accessKeyId());
-    clock.advance(Duration.ofMinutes(1));
+    clock.shift(Duration.ofMinutes(1));
     assertEquals("id-2", cached.load().accessKeyId());
     assertEquals(2, loads.get());
   }
@@ -61,28 +60,5 @@ class CachedCredentialsTest {
   @Test
   void toStringShowsOnlyTheFirstFourCharactersOfTheId() {
     assertEquals("VodCredentials{accessKeyId=abcd****, sts}", VodCredentials.of("abcdefgh", "secret", "token").toString());
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-29T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -9,28 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A batch over EVENT_BATCH_MAX_MESSAGES is refused as a whole, with one permanent failure record
- * and no VOD call (issue 8, item 7).
+ * and no VOD call.
  */
 @Timeout(30)
 class BatchCapTest {
-  private final FunctionFixture fixture = new FunctionFixture();
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture.start(Map.of());
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @RegisterExtension final FunctionFixture fixture = FunctionFixture.started();
 
   @Test
   void aBatchOverTheCapIsRefusedAsAWholeWithoutAVodCall() throws Exception {

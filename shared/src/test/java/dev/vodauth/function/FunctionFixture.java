@@ -14,9 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** An emulator with known videos and keys, and functions wired to it with a captured log. */
-final class FunctionFixture implements AutoCloseable {
+/**
+ * An emulator with known videos and keys, and functions wired to it with a captured log. As a
+ * per-test extension ({@link #started()} on a {@code @RegisterExtension} field) it closes the
+ * emulator after each test.
+ */
+final class FunctionFixture implements AutoCloseable, AfterEachCallback {
   static final String PLAYABLE = "93ab850b4f6f44eab4b6e91d24d81d4a";
   static final String UPLOADING = "c6a23a870c8c4ffc9b2dd40cbd381330";
   static final String DAMAGED = "c6a23a870c8c4ffc9b2dd40cbd381331";
@@ -50,6 +56,20 @@ final class FunctionFixture implements AutoCloseable {
 
   FunctionFixture start(Map<String, String> overrides) throws Exception {
     return start(overrides, () -> dev.vodauth.credentials.VodCredentials.of(KEY_ID, KEY_SECRET));
+  }
+
+  /** Started with the default settings, for a {@code @RegisterExtension} field. */
+  static FunctionFixture started() {
+    try {
+      return new FunctionFixture().start(Map.of());
+    } catch (Exception e) {
+      throw new IllegalStateException("the fixture did not start", e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   static Invocation invocation(String trigger) {

@@ -11,30 +11,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A parameter of ours given twice with different values is refused wherever it is given (JSON keys
  * repeated or in another case, event messages); the same value twice is accepted; unknown
- * parameters are ignored however often they come (issue 8, items 2 and 3).
+ * parameters are ignored however often they come.
  */
 @Timeout(30)
 class RepeatedParametersTest {
-  private final FunctionFixture fixture = new FunctionFixture();
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture.start(Map.of());
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @RegisterExtension final FunctionFixture fixture = FunctionFixture.started();
 
   private HttpResponse post(VodFunction function, String json) {
     return function.handleHttp(HttpRequest.builder("POST").header("Content-Type", "application/json").body(json, false).build(),

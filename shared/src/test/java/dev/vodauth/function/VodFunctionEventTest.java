@@ -13,26 +13,14 @@ import dev.vodauth.pipeline.EventFailureException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event contract: Context echoed, permanent failures answered, transient ones thrown. */
 @Timeout(30)
 class VodFunctionEventTest {
-  private final FunctionFixture fixture = new FunctionFixture();
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fixture.start(Map.of());
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @RegisterExtension final FunctionFixture fixture = FunctionFixture.started();
 
   private JsonNode resource(String name) throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/events/" + name)) {

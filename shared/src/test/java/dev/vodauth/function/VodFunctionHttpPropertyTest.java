@@ -3,6 +3,7 @@ package dev.vodauth.function;
 import dev.vodauth.credentials.VodCredentials;
 import dev.vodauth.fuzz.AnswerInvariants;
 import dev.vodauth.fuzz.CaseCount;
+import dev.vodauth.fuzz.EventMutations;
 import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.http.HttpRequest;
@@ -30,7 +31,6 @@ import org.quicktheories.generators.SourceDSL;
  * seed: {@link GeneratedCases} ({@code -Dgenerated.cases=N}, {@code -Dgenerated.seed=N}).
  */
 class VodFunctionHttpPropertyTest {
-  private static final String SPECIAL = "%&=,;+{}[]\"\\\u0000\r\n#?/";
   private static final String STS_ID = "STS.fuzz-role-key-id";
   private static final String STS_SECRET = "fuzz-sts-secret-Hq2Lw8";
   private static final String STS_TOKEN = "CAIS+fuzz/sts=token9Vb";
@@ -134,7 +134,7 @@ class VodFunctionHttpPropertyTest {
         base64 = random.nextBoolean();
         break;
       case 7:
-        body = randomText(random, 200);
+        body = EventMutations.randomString(random, 200);
         base64 = random.nextInt(4) == 0;
         break;
       default:
@@ -193,7 +193,7 @@ class VodFunctionHttpPropertyTest {
     if (name.equalsIgnoreCase("Format")) return pick(random, "XML", "JSON", "xml", "yaml", "");
     if (name.equalsIgnoreCase("Action")) return pick(random, "GetVideoPlayAuth", "RefreshUploadVideo", "CreateUploadVideo");
     if (name.equalsIgnoreCase("FileName") && random.nextInt(3) > 0) {
-      return randomText(random, 20) + pick(random, ".mp4", ".MOV", ".webm", ".exe", "", ".", ".mp4 ");
+      return EventMutations.randomString(random, 20) + pick(random, ".mp4", ".MOV", ".webm", ".exe", "", ".", ".mp4 ");
     }
     if ((name.equalsIgnoreCase("FileSize") || name.equalsIgnoreCase("CateId")) && random.nextBoolean()) {
       return pick(random, "1", "0", "-5", "1048576", "9223372036854775807", "9223372036854775808", "1e3", String.valueOf(random.nextLong()));
@@ -204,25 +204,13 @@ class VodFunctionHttpPropertyTest {
     if (name.equalsIgnoreCase("CoverURL") && random.nextBoolean()) {
       return pick(random, "https://img.example/c.jpg", "javascript:alert(1)", "http://", "https://x.example/" + "c".repeat(1100));
     }
-    return random.nextInt(20) == 0 ? "y".repeat(20_000) : randomText(random, 40);
+    return random.nextInt(20) == 0 ? "y".repeat(20_000) : EventMutations.randomString(random, 40);
   }
 
   private static String word(Random random) {
     StringBuilder s = new StringBuilder();
     int length = 1 + random.nextInt(10);
     for (int i = 0; i < length; i++) s.append((char) ('a' + random.nextInt(26)));
-    return s.toString();
-  }
-
-  private static String randomText(Random random, int maxLength) {
-    int length = random.nextInt(maxLength + 1);
-    StringBuilder s = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      int pick = random.nextInt(10);
-      if (pick < 6) s.append((char) (0x20 + random.nextInt(0x5f)));
-      else if (pick < 8) s.append(SPECIAL.charAt(random.nextInt(SPECIAL.length())));
-      else s.appendCodePoint(0xa0 + random.nextInt(0x2fff));
-    }
     return s.toString();
   }
 

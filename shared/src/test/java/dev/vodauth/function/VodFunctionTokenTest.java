@@ -25,13 +25,12 @@ import dev.vodauth.emulator.TokenIssuer;
 import dev.vodauth.http.HttpRequest;
 import dev.vodauth.http.HttpResponse;
 import dev.vodauth.log.InvocationLog;
+import dev.vodauth.testkit.TestClock;
 import dev.vodauth.vod.VodClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ import org.junit.jupiter.api.Timeout;
 class VodFunctionTokenTest {
   private final FunctionFixture fixture = new FunctionFixture();
   private final TokenIssuer issuer = new TokenIssuer();
-  private final TestClock clock = new TestClock();
+  private final TestClock clock = TestClock.atNow();
   private final List<String> tokensSent = new ArrayList<>();
   private final List<HttpResponse> answers = new ArrayList<>();
   private int vodCallsBefore;
@@ -478,29 +477,5 @@ class VodFunctionTokenTest {
 
     assertEquals(0, issuer.fetchCount());
     assertEquals(0, fixture.emulator.requestCount());
-  }
-
-  /** A clock the test moves by hand; starts at the real now (the issuer's tokens use it too). */
-  static final class TestClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void shift(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A VOD message that quotes the keys the call was signed with reaches no answer, failure record or
- * log line: the keys are cut out literally (issue 8, item 6).
+ * log line: the keys are cut out literally.
  */
 @Timeout(30)
 class VodMessageRedactionTest {
-  private static final String STS_ID = "STS.issue8-key-id";
-  private static final String STS_SECRET = "issue8-sts-secret-Pq9";
-  private static final String STS_TOKEN = "CAIS+issue8/token=Zr7Qw";
+  private static final String STS_ID = "STS.redact-key-id";
+  private static final String STS_SECRET = "redact-sts-secret-Pq9";
+  private static final String STS_TOKEN = "CAIS+redact/token=Zr7Qw";
 
   private final FunctionFixture fixture = new FunctionFixture();
 
@@ -80,7 +80,7 @@ class VodMessageRedactionTest {
     assertTrue(fixture.logLines.size() >= 3);
     for (String text : seen) {
       for (String secret : List.of(STS_TOKEN, STS_ID, STS_SECRET, FunctionFixture.KEY_ID, FunctionFixture.KEY_SECRET,
-          "CAIS%2Bissue8%2Ftoken%3DZr7Qw")) {
+          "CAIS%2Bredact%2Ftoken%3DZr7Qw")) {
         assertFalse(text.contains(secret), "leaked into: " + text);
       }
     }

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +80,47 @@ public final class AnswerInvariants {
     boolean refusal = "UnsupportedEventSource".equals(failure.code()) || "BatchTooLarge".equals(failure.code());
     assertTrue(vodFaulted || refusal || "VodTimeout".equals(failure.code()), "an event failed without a VOD fault: " + failure.getMessage());
     clean(failure.getMessage());
+  }
+
+  /** A platform's stream handler called on one event (the runtime's context bound in). */
+  public interface StreamCall {
+    void handle(InputStream event, OutputStream answer) throws Exception;
+  }
+
+  /**
+   * One generated event through a platform's stream handler: nothing escapes but the transient
+   * failure the platform retries ({@link #checkEventFailure}); what it writes is JSON, a
+   * well-formed proxy response or HTTP struct ({@link #checkHttp}) when it has a statusCode, else
+   * an event answer ({@link #checkEvent}); no log line holds a secret.
+   */
+  public void checkStreamCall(StreamCall call, byte[] event, boolean vodFaulted, List<String> logLines) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      call.handle(new ByteArrayInputStream(event), out);
+    } catch (dev.vodauth.pipeline.EventFailureException transientFailure) {
+      checkEventFailure(transientFailure, vodFaulted);
+      logLines.forEach(this::cleanLog);
+      return;
+    } catch (Throwable escaped) {
+      fail("escaped the handler: " + escaped, escaped);
+    }
+    String written = out.toString(StandardCharsets.UTF_8);
+    JsonNode answer;
+    try {
+      answer = new ObjectMapper().readTree(written);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + abbreviate(written), e);
+    }
+    if (answer.has("statusCode")) {
+      assertTrue(answer.path("statusCode").isInt() && answer.path("headers").isObject() && answer.path("body").isTextual()
+          && answer.path("isBase64Encoded").isBoolean(), "the HTTP answer's shape: " + abbreviate(written));
+      Map<String, String> headers = new TreeMap<>();
+      answer.path("headers").fields().forEachRemaining(field -> headers.put(field.getKey(), field.getValue().asText()));
+      checkHttp(answer.path("statusCode").asInt(), headers, answer.path("body").asText(), vodFaulted);
+    } else {
+      checkEvent(answer);
+    }
+    logLines.forEach(this::cleanLog);
   }
 
   /** An event's answer: one result, one failure record, or a batch of them. */

@@ -195,7 +195,8 @@ public final class EventMutations {
     done.append(" body-duplicate");
   }
 
-  static String randomString(Random random, int maxLength) {
+  /** Up to maxLength characters: printable ASCII, the characters that break parsers, and non-ASCII. */
+  public static String randomString(Random random, int maxLength) {
     int length = random.nextInt(maxLength + 1);
     StringBuilder s = new StringBuilder(length);
     for (int i = 0; i < length; i++) {

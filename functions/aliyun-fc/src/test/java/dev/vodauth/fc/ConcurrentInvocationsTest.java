@@ -13,6 +13,7 @@ import dev.vodauth.emulator.RecordedVodRequest;
 import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
+import dev.vodauth.testkit.FakeFcContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,10 +99,10 @@ class ConcurrentInvocationsTest {
         int n = i;
         Set<Integer> generations = ConcurrentHashMap.newKeySet();
         handedOut.put(n, generations);
-        FakeContext context = FakeContext.rotating("req-" + n, () -> {
+        FakeFcContext context = FakeFcContext.rotating("req-" + n, () -> {
           int g = generation.get();
           generations.add(g);
-          Credentials keys = FakeContext.keys(keyId(g), "secret-of-generation-" + g, tokenOf(g));
+          Credentials keys = FakeFcContext.keys(keyId(g), "secret-of-generation-" + g, tokenOf(g));
           return keys;
         });
         JsonNode event = n % 2 == 0 ? httpEvent(videoId(n)) : directMessage(videoId(n), n);

@@ -12,27 +12,15 @@ import dev.vodauth.emulator.RecordedVodRequest;
 import dev.vodauth.emulator.VideoStatus;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** create-upload on FC: the HTTP trigger (FC's own sample, another body), signed with the role's keys, and a direct invocation. */
 @Timeout(30)
 class CreateUploadHandlerTest {
-  private FcHarness fc;
-
-  @BeforeEach
-  void start() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    fc.assertCleanLog();
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   @Test
   void httpTriggerPostCreatesAnUploadingVideoWithTheRolesKeys() throws Exception {

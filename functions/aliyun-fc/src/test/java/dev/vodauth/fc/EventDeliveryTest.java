@@ -17,26 +17,14 @@ import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.pipeline.EventFailureException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Upload-retry messages through refresh-upload: CloudEvents, batches, Base64, direct payloads, failures. */
 @Timeout(30)
 class EventDeliveryTest {
-  private FcHarness fc;
-
-  @BeforeEach
-  void startEmulator() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    fc.assertCleanLog();
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   @Test
   void batchWithGoodUnknownAndMalformedMessagesAnswersOneResultAndTwoFailures() throws Exception {

@@ -1,117 +1,22 @@
 package dev.vodauth.fc;
 
-import com.aliyun.fc.runtime.Context;
 import com.aliyun.fc.runtime.Credentials;
-import com.aliyun.fc.runtime.FunctionComputeLogger;
-import com.aliyun.fc.runtime.FunctionParam;
-import com.aliyun.fc.runtime.OpenTracing;
-import com.aliyun.fc.runtime.Service;
+import dev.vodauth.testkit.FakeFcContext;
 import java.util.function.Supplier;
 
-/** An FC invocation context for tests: a request ID, role keys (fixed or rotating) and a timeout. */
-public final class FakeContext implements Context {
-  private final String requestId;
-  private final Supplier<Credentials> credentials;
-  private final int timeoutMillis;
+/** The test kit's {@link FakeFcContext} under the name tests used before the kit. */
+final class FakeContext {
+  private FakeContext() {}
 
-  private FakeContext(String requestId, Supplier<Credentials> credentials, int timeoutMillis) {
-    this.requestId = requestId;
-    this.credentials = credentials;
-    this.timeoutMillis = timeoutMillis;
+  static FakeFcContext withKeys(String requestId, String id, String secret, String token) {
+    return FakeFcContext.withKeys(requestId, id, secret, token);
   }
 
-  /** A context whose role hands out these keys. */
-  public static FakeContext withKeys(String requestId, String id, String secret, String token) {
-    Credentials keys = keys(id, secret, token);
-    return new FakeContext(requestId, () -> keys, 5_000);
+  static FakeFcContext withoutRole(String requestId) {
+    return FakeFcContext.withoutRole(requestId);
   }
 
-  /** A context of a function without a role: FC hands out empty strings. */
-  static FakeContext withoutRole(String requestId) {
-    return withKeys(requestId, "", "", "");
-  }
-
-  /** A context whose keys are read afresh from {@code credentials} on every call (rotation). */
-  static FakeContext rotating(String requestId, Supplier<Credentials> credentials) {
-    return new FakeContext(requestId, credentials, 5_000);
-  }
-
-  static Credentials keys(String id, String secret, String token) {
-    return new Credentials() {
-      @Override
-      public String getAccessKeyId() {
-        return id;
-      }
-
-      @Override
-      public String getAccessKeySecret() {
-        return secret;
-      }
-
-      @Override
-      public String getSecurityToken() {
-        return token;
-      }
-    };
-  }
-
-  @Override
-  public String getRequestId() {
-    return requestId;
-  }
-
-  @Override
-  public Credentials getExecutionCredentials() {
-    return credentials.get();
-  }
-
-  @Override
-  public FunctionParam getFunctionParam() {
-    return new FunctionParam() {
-      @Override
-      public String getFunctionName() {
-        return "vod-fc-test";
-      }
-
-      @Override
-      public String getFunctionHandler() {
-        return "dev.vodauth.fc.PlayAuthHandler::handleRequest";
-      }
-
-      @Override
-      public String getFunctionInitializer() {
-        return "dev.vodauth.fc.PlayAuthHandler::initialize";
-      }
-
-      @Override
-      public int getExecTimeLimitInMillis() {
-        return timeoutMillis;
-      }
-
-      @Override
-      public int getMemoryLimitInMB() {
-        return 512;
-      }
-    };
-  }
-
-  @Override
-  public Service getService() {
-    return null;
-  }
-
-  @Override
-  public FunctionComputeLogger getLogger() {
-    return null;
-  }
-
-  @Override
-  public OpenTracing getTracing() {
-    return null;
-  }
-
-  @Override
-  public int getRetryCount() {
-    return 0;
+  static FakeFcContext rotating(String requestId, Supplier<Credentials> credentials) {
+    return FakeFcContext.rotating(requestId, credentials);
   }
 }

@@ -13,6 +13,8 @@ import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.function.VodFunctions;
 import dev.vodauth.log.InvocationLog;
+import dev.vodauth.testkit.SharedFiles;
+import dev.vodauth.testkit.FakeFcContext;
 import dev.vodauth.vod.VodClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,19 +24,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test's world: an emulator with the samples' videos and the test's role keys, both handlers
- * built on it, and the log lines they write.
+ * built on it, and the log lines they write. Registered with {@code @RegisterExtension} on an
+ * instance field ({@link #fixture()}), it checks after each test that no log line holds a secret,
+ * then closes the emulator.
  */
-final class FcHarness implements AutoCloseable {
+final class FcHarness implements AutoCloseable, AfterEachCallback {
   /** The samples' videos (see ../shared/samples/aliyun-fc3/). */
   static final String SAMPLE_VIDEO = "93ab850b4f6f4b6e91d24d81d4a1c2e0";
   static final String SAMPLE_BATCH_VIDEO = "b7c1d0e2a3f44c5d8e9f0a1b2c3d4e5f";
@@ -66,6 +71,29 @@ final class FcHarness implements AutoCloseable {
     this.createUpload = new FunctionHandler(functions, dev.vodauth.operation.CreateUpload.NAME) {};
   }
 
+  /** {@link #start()} as a per-test extension: the log checked for secrets, the emulator closed after the test. */
+  static FcHarness fixture() {
+    return fixture(Map.of());
+  }
+
+  /** {@link #fixture()} with these extra environment variables. */
+  static FcHarness fixture(Map<String, String> extraEnvironment) {
+    try {
+      return start(extraEnvironment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    try {
+      if (context.getExecutionException().isEmpty()) assertCleanLog();
+    } finally {
+      close();
+    }
+  }
+
   /** A started emulator with the samples' videos and the role's keys; no keys in the environment. */
   static FcHarness start() throws IOException {
     return start(Map.of());
@@ -90,7 +118,7 @@ final class FcHarness implements AutoCloseable {
 
   /** A context whose role hands out the test's STS keys. */
   static Context roleContext(String requestId) {
-    return FakeContext.withKeys(requestId, ROLE_KEY_ID, ROLE_SECRET, ROLE_TOKEN);
+    return FakeFcContext.withKeys(requestId, ROLE_KEY_ID, ROLE_SECRET, ROLE_TOKEN);
   }
 
   /** Runs one invocation and parses what the handler wrote; asserts that no secret leaked into it. */
@@ -136,10 +164,9 @@ final class FcHarness implements AutoCloseable {
     }
   }
 
-  /** ../shared beside the clone, as surefire names it; null when the property is not set. */
+  /** ../shared beside the clone; null when unknown (see {@link SharedFiles}). */
   static Path sharedDir() {
-    String dir = System.getProperty("vodauth.sharedDir");
-    return dir == null ? null : Paths.get(dir);
+    return SharedFiles.root();
   }
 
   static JsonNode read(Path file) {

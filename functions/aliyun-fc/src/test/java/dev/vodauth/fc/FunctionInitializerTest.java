@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vodauth.testkit.FakeFcContext;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FC's initializer: with {@code PRIME_ON_INITIALIZE=true} (provisioned instances) it primes the
@@ -23,23 +23,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class FunctionInitializerTest {
-  private FcHarness fc;
-
-  @BeforeEach
-  void startEmulator() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   @Test
   void initializeCallsNoVodAndLogsNothing() throws Exception {
     // A context without a role: the initializer must not need keys.
     for (VodFunction function : fc.functions.all()) {
-      primingHandler(function.operation().functionName()).initialize(FakeContext.withoutRole("init-" + function.operation().functionName()));
+      primingHandler(function.operation().functionName()).initialize(FakeFcContext.withoutRole("init-" + function.operation().functionName()));
     }
 
     assertEquals(0, fc.emulator.requestCount());
@@ -48,7 +38,7 @@ class FunctionInitializerTest {
 
   @Test
   void handlersAnswerAfterInitialize() throws Exception {
-    fc.playAuth.initialize(FakeContext.withoutRole("init"));
+    fc.playAuth.initialize(FakeFcContext.withoutRole("init"));
 
     assertStruct(fc.invoke(fc.playAuth, fixture("http-get.json"), FcHarness.roleContext("after-init")), 200);
     assertEquals(1, fc.emulator.requestCount());
@@ -57,7 +47,7 @@ class FunctionInitializerTest {
   @Test
   void handlersAnswerAfterAPrimingInitialize() throws Exception {
     FunctionHandler primed = primingHandler(PlayAuth.NAME);
-    primed.initialize(FakeContext.withoutRole("init"));
+    primed.initialize(FakeFcContext.withoutRole("init"));
 
     assertStruct(fc.invoke(primed, fixture("http-get.json"), FcHarness.roleContext("after-init")), 200);
     assertEquals(1, fc.emulator.requestCount());

@@ -16,6 +16,8 @@ import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.EventMutations.MutatedEvent;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.pipeline.EventFailureException;
+import dev.vodauth.testkit.FakeFcContext;
+import dev.vodauth.testkit.SharedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,9 +89,8 @@ class HandlerEventPropertyTest {
   /** The samples (when ../shared is beside the clone; not the response samples) and the module's fixtures. */
   static List<Path> seedFiles() throws IOException, URISyntaxException {
     List<Path> files = new ArrayList<>();
-    Path shared = FcHarness.sharedDir();
-    Path samples = shared == null ? null : shared.resolve("samples").resolve("aliyun-fc3");
-    if (samples != null && Files.isDirectory(samples)) {
+    Path samples = SharedFiles.find("samples/aliyun-fc3");
+    if (samples != null) {
       try (Stream<Path> list = Files.list(samples)) {
         list.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().contains("-response")).sorted().forEach(files::add);
       }
@@ -102,10 +103,7 @@ class HandlerEventPropertyTest {
 
   @Test
   void theSamplesAreAmongTheSeeds() throws Exception {
-    Path shared = FcHarness.sharedDir();
-    Path samples = shared == null ? null : shared.resolve("samples").resolve("aliyun-fc3");
-    Assumptions.assumeTrue(samples != null && Files.isDirectory(samples),
-        "../shared/samples/aliyun-fc3 not found beside the clone: the generated events come from the fixtures only");
+    Path samples = SharedFiles.require("samples/aliyun-fc3");
     assertTrue(seedFiles().stream().anyMatch(p -> p.startsWith(samples)), "no sample among the seeds");
   }
 
@@ -123,44 +121,11 @@ class HandlerEventPropertyTest {
         ? fault.script(fc.emulator, FcHarness.ROLE_KEY_ID, FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN)
         : fault.script(fc.emulator, ENV_KEY_ID, ENV_SECRET, "no-token");
     StreamRequestHandler handler = function == 0 ? fc.playAuth : function == 1 ? fc.refreshUpload : fc.createUpload;
-    Context context = roleKeys ? FcHarness.roleContext("req-fuzz") : FakeContext.withoutRole("req-fuzz");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event.bytes()), out, context);
-    } catch (EventFailureException transientFailure) {
-      INVARIANTS.checkEventFailure(transientFailure, faulted);
-      fc.logLines.forEach(INVARIANTS::cleanLog);
-      return;
-    } catch (Throwable escaped) {
-      fail("escaped the handler: " + escaped, escaped);
-    }
-    String written = out.toString(StandardCharsets.UTF_8);
-    JsonNode answer;
-    try {
-      answer = FcHarness.JSON.readTree(written);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + AnswerInvariants.abbreviate(written), e);
-    }
-    if (answer.has("statusCode")) {
-      assertTrue(answer.path("statusCode").isInt() && answer.path("headers").isObject() && answer.path("body").isTextual()
-          && answer.path("isBase64Encoded").isBoolean(), "the HTTP struct: " + AnswerInvariants.abbreviate(written));
-      INVARIANTS.checkHttp(answer.path("statusCode").asInt(), textMap(answer.path("headers")), answer.path("body").asText(), faulted);
-    } else {
-      INVARIANTS.checkEvent(answer);
-    }
-    fc.logLines.forEach(INVARIANTS::cleanLog);
+    Context context = roleKeys ? FcHarness.roleContext("req-fuzz") : FakeFcContext.withoutRole("req-fuzz");
+    INVARIANTS.checkStreamCall((in, out) -> handler.handleRequest(in, out, context), event.bytes(), faulted, fc.logLines);
   }
 
   private static Gen<MutatedEvent> events() {
     return new EventMutations(videoIds).of(seeds);
-  }
-
-  private static Map<String, String> textMap(JsonNode object) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      map.put(field.getKey(), field.getValue().asText());
-    }
-    return map;
   }
 }

@@ -18,10 +18,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,18 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** HTTP trigger events of our own (GET, POST JSON, form, Base64, OPTIONS, bad input) through both handlers. */
 @Timeout(30)
 class HttpTriggerHandlingTest {
-  private FcHarness fc;
-
-  @BeforeEach
-  void startEmulator() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    fc.assertCleanLog();
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   private StreamRequestHandler handler(String function) {
     return function.equals("play-auth") ? fc.playAuth : fc.refreshUpload;

@@ -4,26 +4,23 @@ import static dev.vodauth.fc.FcHarness.JSON;
 import static dev.vodauth.fc.FcHarness.SAMPLE_VIDEO;
 import static dev.vodauth.fc.FcHarness.roleContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.vodauth.config.Config;
 import dev.vodauth.emulator.TokenIssuer;
-import java.nio.file.Files;
+import dev.vodauth.testkit.SharedFiles;
+import dev.vodauth.testkit.TokenFixture;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Caller tokens through FC's real HTTP trigger event (the shared sample with an Authorization
@@ -31,42 +28,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class HttpTriggerTokenTest {
-  private TokenIssuer issuer;
-  private FcHarness fc;
-  private final List<String> tokensSent = new ArrayList<>();
-  private final List<String> answers = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    issuer = new TokenIssuer().start();
-    fc = FcHarness.start(Map.of(Config.JWT_ISSUER, issuer.issuer(), Config.JWT_JWKS_URL, issuer.jwksUrl(),
-        Config.JWT_AUDIENCE, "vod-player", Config.JWT_VIDEO_CLAIM, "videos"));
-  }
-
-  @AfterEach
-  void noTokenInAnyAnswerOrLogLine() {
-    try {
-      for (String token : tokensSent) {
-        String signature = token.substring(token.lastIndexOf('.') + 1);
-        for (String text : answers) assertFalse(text.contains(signature), "a token in an answer");
-        for (String line : fc.logLines) assertFalse(line.contains(signature), "a token in a log line: " + line);
-      }
-      fc.assertCleanLog();
-    } finally {
-      fc.close();
-      issuer.close();
-    }
-  }
+  @RegisterExtension final TokenFixture tokens = TokenFixture.started(() -> this.fc.logLines);
+  private final TokenIssuer issuer = tokens.issuer();
+  @RegisterExtension final FcHarness fc = FcHarness.fixture(Map.of(Config.JWT_ISSUER, issuer.issuer(),
+      Config.JWT_JWKS_URL, issuer.jwksUrl(), Config.JWT_AUDIENCE, "vod-player", Config.JWT_VIDEO_CLAIM, "videos"));
 
   /** The HTTP trigger GET sample, with {@code token} (or none) added as its Authorization header. */
   private ObjectNode sampleGet(String token) {
-    Path shared = FcHarness.sharedDir();
-    Path sample = shared == null ? null : shared.resolve("samples/aliyun-fc3/http-trigger-event-get.json");
-    assumeTrue(sample != null && Files.isRegularFile(sample),
-        "../shared/samples/aliyun-fc3/http-trigger-event-get.json not found beside the clone: FC token tests skipped");
+    Path sample = SharedFiles.sample("aliyun-fc3", "http-trigger-event-get.json");
     ObjectNode event = (ObjectNode) FcHarness.read(sample);
     if (token != null) {
-      tokensSent.add(token);
+      tokens.sent(token);
       ((ObjectNode) event.path("headers")).put("Authorization", "Bearer " + token);
     }
     return event;
@@ -74,7 +46,7 @@ class HttpTriggerTokenTest {
 
   private JsonNode invoke(ObjectNode event) throws Exception {
     JsonNode response = fc.invoke(fc.playAuth, event, roleContext("req-" + System.nanoTime()));
-    answers.add(response.toString());
+    tokens.answered(response.toString());
     return response;
   }
 

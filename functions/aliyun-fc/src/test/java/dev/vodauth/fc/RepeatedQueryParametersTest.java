@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FC hands a repeated query parameter on comma-joined ({@code ?utm=a&utm=b} and
@@ -18,23 +17,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class RepeatedQueryParametersTest {
-  private FcHarness fc;
-
-  @BeforeEach
-  void start() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    fc.assertCleanLog();
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   private JsonNode get(String name, String value) throws Exception {
     ObjectNode event = (ObjectNode) fixture("http-get.json");
     ((ObjectNode) event.path("queryParameters")).put(name, value);
-    return fc.invoke(fc.playAuth, event, roleContext("req-issue8"));
+    return fc.invoke(fc.playAuth, event, roleContext("req-repeated"));
   }
 
   @Test

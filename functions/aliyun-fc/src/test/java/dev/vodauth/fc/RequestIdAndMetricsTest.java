@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On FC the request ID is the trace: the HTTP trigger's answer carries it as {@code X-Request-Id}
@@ -21,17 +20,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class RequestIdAndMetricsTest {
-  private FcHarness fc;
-
-  @BeforeEach
-  void start() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stop() {
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   @Test
   void theHttpAnswerNamesTheLogLinesRequestId() throws Exception {

@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aliyun.fc.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.RecordedVodRequest;
 import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.pipeline.EventFailureException;
+import dev.vodauth.testkit.FakeFcContext;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,15 +39,18 @@ class RoleCredentialsTest {
         EnvironmentCredentials.ACCESS_KEY_SECRET, VodEmulator.EMULATOR_ACCESS_KEY_SECRET);
   }
 
-  @Test
-  void roleKeysFromTheContextSignTheCallEvenWhenTheEnvironmentHasKeys() throws Exception {
+  /** play-auth with keys in the environment too, answered 200: the VOD call it made. */
+  private RecordedVodRequest playAuthCallWithEnvironmentKeys(Context context) throws Exception {
     fc = FcHarness.start(environmentKeys());
     fc.emulator.withDefaultAccount();
+    assertStruct(fc.invoke(fc.playAuth, fixture("http-get.json"), context), 200);
+    return fc.emulator.takeRequest(1, TimeUnit.SECONDS);
+  }
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FcHarness.roleContext("req-role"));
+  @Test
+  void roleKeysFromTheContextSignTheCallEvenWhenTheEnvironmentHasKeys() throws Exception {
+    RecordedVodRequest call = playAuthCallWithEnvironmentKeys(FcHarness.roleContext("req-role"));
 
-    assertStruct(response, 200);
-    RecordedVodRequest call = fc.emulator.takeRequest(1, TimeUnit.SECONDS);
     assertEquals(ROLE_KEY_ID, call.accessKeyId());
     assertEquals(ROLE_TOKEN, call.securityToken());
     assertTrue(call.signatureValid());
@@ -53,13 +58,8 @@ class RoleCredentialsTest {
 
   @Test
   void withoutARoleTheEnvironmentsKeysSignTheCall() throws Exception {
-    fc = FcHarness.start(environmentKeys());
-    fc.emulator.withDefaultAccount();
+    RecordedVodRequest call = playAuthCallWithEnvironmentKeys(FakeFcContext.withoutRole("req-env"));
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeContext.withoutRole("req-env"));
-
-    assertStruct(response, 200);
-    RecordedVodRequest call = fc.emulator.takeRequest(1, TimeUnit.SECONDS);
     assertEquals(VodEmulator.EMULATOR_ACCESS_KEY_ID, call.accessKeyId());
     assertNull(call.securityToken());
   }
@@ -68,7 +68,7 @@ class RoleCredentialsTest {
   void withNeitherRoleNorEnvironmentHttpAnswers502AndLogsIt() throws Exception {
     fc = FcHarness.start();
 
-    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeContext.withoutRole("req-nokeys"));
+    JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"), FakeFcContext.withoutRole("req-nokeys"));
 
     assertStruct(response, 502);
     JsonNode body = JSON.readTree(response.path("body").asText());
@@ -89,7 +89,7 @@ class RoleCredentialsTest {
     fc = FcHarness.start();
 
     EventFailureException failure = assertThrows(EventFailureException.class,
-        () -> fc.invoke(fc.refreshUpload, fixture("cloudevent-single.json"), FakeContext.withoutRole("req-nokeys-event")));
+        () -> fc.invoke(fc.refreshUpload, fixture("cloudevent-single.json"), FakeFcContext.withoutRole("req-nokeys-event")));
 
     assertEquals("VodCredentialsUnavailable", failure.code());
     assertTrue(fc.logLines.stream().anyMatch(l -> l.contains("VodCredentialsUnavailable")), fc.logLines::toString);
@@ -100,7 +100,7 @@ class RoleCredentialsTest {
     fc = FcHarness.start();
 
     JsonNode response = fc.invoke(fc.playAuth, fixture("http-get.json"),
-        FakeContext.withKeys("req-rejected", "STS.not-registered", FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN));
+        FakeFcContext.withKeys("req-rejected", "STS.not-registered", FcHarness.ROLE_SECRET, FcHarness.ROLE_TOKEN));
 
     assertStruct(response, 502);
     assertEquals("VodCredentialsRejected", JSON.readTree(response.path("body").asText()).path("Code").asText());

@@ -26,10 +26,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,18 +55,7 @@ class SharedSamplesTest {
       Map.entry("mns-topic-event-stream.json", "refresh-upload"),
       Map.entry("invoke-direct-event.json", "both"));
 
-  private FcHarness fc;
-
-  @BeforeEach
-  void startEmulator() throws Exception {
-    fc = FcHarness.start();
-  }
-
-  @AfterEach
-  void stopEmulator() {
-    fc.assertCleanLog();
-    fc.close();
-  }
+  @RegisterExtension final FcHarness fc = FcHarness.fixture();
 
   private static Path samples() {
     Path shared = FcHarness.sharedDir();

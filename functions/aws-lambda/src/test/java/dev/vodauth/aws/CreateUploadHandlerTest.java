@@ -6,30 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.emulator.VideoStatus;
-import dev.vodauth.emulator.VodEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** create-upload on Lambda: the IAM-signed function URL (AWS's own sample, another body) and a direct invocation. */
 @Timeout(30)
 class CreateUploadHandlerTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final Harness harness = Harness.onEmptyEmulator();
 
   @Test
   void signedFunctionUrlPostCreatesAnUploadingVideo() throws Exception {
@@ -43,7 +29,7 @@ class CreateUploadHandlerTest {
     assertEquals("no-store", response.path("headers").path("Cache-Control").asText());
     JsonNode answer = harness.body(response);
     assertTrue(answer.path("UploadAuth").isTextual() && answer.path("UploadAddress").isTextual(), answer.toString());
-    assertEquals(VideoStatus.UPLOADING, emulator.video(answer.path("VideoId").asText()).status());
+    assertEquals(VideoStatus.UPLOADING, harness.emulator.video(answer.path("VideoId").asText()).status());
     assertEquals("function-url", harness.json.readTree(harness.logLines.get(0)).path("trigger").asText());
   }
 
@@ -53,7 +39,7 @@ class CreateUploadHandlerTest {
         "{\"Title\":\"t\",\"FileName\":\"a.webm\",\"Context\":{\"upload\":\"u-1\"}}".getBytes(StandardCharsets.UTF_8));
 
     assertEquals("u-1", answer.path("Context").path("upload").asText(), answer.toString());
-    assertEquals(VideoStatus.UPLOADING, emulator.video(answer.path("VideoId").asText()).status());
+    assertEquals(VideoStatus.UPLOADING, harness.emulator.video(answer.path("VideoId").asText()).status());
   }
 
   @Test
@@ -66,6 +52,6 @@ class CreateUploadHandlerTest {
 
     assertEquals(400, response.path("statusCode").asInt());
     assertEquals("StorageLocation is not the caller's to set: the deployment sets it.", harness.body(response).path("Message").asText());
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 }

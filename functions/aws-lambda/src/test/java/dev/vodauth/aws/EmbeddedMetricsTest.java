@@ -10,6 +10,7 @@ import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.EmulatorFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Lambda log line as a CloudWatch Embedded Metric Format document: every line the handlers
@@ -32,19 +33,13 @@ class EmbeddedMetricsTest {
   private static final List<String> COUNTS =
       List.of("Requests", "ServerErrors", "ClientErrors", "Throttled", "CredentialsRejected", "VodAttempts", "ColdStart");
 
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
+  @RegisterExtension final EmulatorFixture vod = EmulatorFixture.withDemoCatalogue();
+  private final VodEmulator emulator = vod.emulator();
+  private Harness harness = new Harness(emulator);
 
   @AfterEach
   void stop() {
     System.clearProperty(XRayTrace.TRACE_HEADER_PROPERTY);
-    emulator.close();
   }
 
   @Test

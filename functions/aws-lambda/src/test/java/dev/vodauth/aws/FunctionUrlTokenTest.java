@@ -9,17 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.TokenIssuer;
+import dev.vodauth.testkit.TokenFixture;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Caller tokens through Lambda's real function URL payload (format 2.0, the shared samples with
@@ -27,35 +26,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class FunctionUrlTokenTest {
-  private VodEmulator emulator;
-  private TokenIssuer issuer;
-  private Harness harness;
+  @RegisterExtension final TokenFixture tokens = TokenFixture.started(() -> this.harness.logLines);
+  private final TokenIssuer issuer = tokens.issuer();
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue().with("JWT_ISSUER", issuer.issuer())
+      .with("JWT_JWKS_URL", issuer.jwksUrl()).with("JWT_AUDIENCE", TokenIssuer.AUDIENCE).with("JWT_VIDEO_CLAIM", "videos");
+  private final VodEmulator emulator = harness.emulator;
   private String sampleVideo;
-  private final List<String> tokensSent = new ArrayList<>();
-  private final List<String> answers = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    issuer = new TokenIssuer().start();
-    harness = new Harness(emulator).with("JWT_ISSUER", issuer.issuer()).with("JWT_JWKS_URL", issuer.jwksUrl())
-        .with("JWT_AUDIENCE", TokenIssuer.AUDIENCE)
-        .with("JWT_VIDEO_CLAIM", "videos");
-  }
-
-  @AfterEach
-  void noTokenInAnyAnswerOrLogLine() {
-    try {
-      for (String token : tokensSent) {
-        String signature = token.substring(token.lastIndexOf('.') + 1);
-        for (String text : answers) assertFalse(text.contains(signature), "a token in an answer");
-        for (String line : harness.logLines) assertFalse(line.contains(signature), "a token in a log line: " + line);
-      }
-    } finally {
-      issuer.close();
-      emulator.close();
-    }
-  }
 
   /** The function URL GET sample, its video in the catalogue, with {@code token} (or none) added. */
   private ObjectNode sampleGet(String token) throws Exception {
@@ -63,7 +39,7 @@ class FunctionUrlTokenTest {
     sampleVideo = event.path("queryStringParameters").path("VideoId").asText();
     emulator.addVideo(Video.of(sampleVideo, VideoStatus.NORMAL).withTitle("sample"));
     if (token != null) {
-      tokensSent.add(token);
+      tokens.sent(token);
       ((ObjectNode) event.path("headers")).put("authorization", "Bearer " + token);
     }
     return event;
@@ -71,7 +47,7 @@ class FunctionUrlTokenTest {
 
   private JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, ObjectNode event) throws Exception {
     String raw = Harness.invokeRaw(handler, harness.json.writeValueAsBytes(event), "req-" + System.nanoTime());
-    answers.add(raw);
+    tokens.answered(raw);
     return harness.json.readTree(raw);
   }
 
@@ -140,7 +116,7 @@ class FunctionUrlTokenTest {
 
     JsonNode refused = invoke(harness.refreshUpload(), event);
     String token = issuer.sign(claimsFor("*").build());
-    tokensSent.add(token);
+    tokens.sent(token);
     ((ObjectNode) event.path("headers")).put("authorization", "Bearer " + token);
     JsonNode allowed = invoke(harness.refreshUpload(), event);
 

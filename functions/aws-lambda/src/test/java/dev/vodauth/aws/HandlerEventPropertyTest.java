@@ -17,6 +17,8 @@ import dev.vodauth.fuzz.GeneratedCases;
 import dev.vodauth.fuzz.EventMutations.MutatedEvent;
 import dev.vodauth.fuzz.VodFault;
 import dev.vodauth.pipeline.EventFailureException;
+import dev.vodauth.testkit.FakeLambdaContext;
+import dev.vodauth.testkit.SharedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,9 +83,8 @@ class HandlerEventPropertyTest {
   /** The samples (when ../shared is beside the clone) and the module's own event fixtures. */
   static List<Path> seedFiles() throws IOException {
     List<Path> files = new ArrayList<>();
-    String shared = System.getProperty("vodauth.sharedDir");
-    Path samples = shared == null ? null : Path.of(shared, "samples", "aws-lambda");
-    if (samples != null && Files.isDirectory(samples)) {
+    Path samples = SharedFiles.find("samples/aws-lambda");
+    if (samples != null) {
       try (Stream<Path> list = Files.list(samples)) {
         list.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".response.json")).sorted().forEach(files::add);
       }
@@ -114,43 +115,10 @@ class HandlerEventPropertyTest {
     harness.logLines.clear();
     boolean faulted = fault.script(emulator, Harness.KEY_ID, Harness.KEY_SECRET, "no-token");
     RequestStreamHandler handler = function == 0 ? harness.playAuth() : function == 1 ? harness.refreshUpload() : harness.createUpload();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      handler.handleRequest(new ByteArrayInputStream(event.bytes()), out, FakeContext.of("req-fuzz"));
-    } catch (EventFailureException transientFailure) {
-      INVARIANTS.checkEventFailure(transientFailure, faulted);
-      harness.logLines.forEach(INVARIANTS::cleanLog);
-      return;
-    } catch (Throwable escaped) {
-      fail("escaped the handler: " + escaped, escaped);
-    }
-    String written = out.toString(StandardCharsets.UTF_8);
-    JsonNode answer;
-    try {
-      answer = JSON.readTree(written);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + AnswerInvariants.abbreviate(written), e);
-    }
-    if (answer.has("statusCode")) {
-      assertTrue(answer.path("statusCode").isInt() && answer.path("headers").isObject() && answer.path("body").isTextual()
-          && answer.path("isBase64Encoded").isBoolean(), "the proxy response: " + AnswerInvariants.abbreviate(written));
-      INVARIANTS.checkHttp(answer.path("statusCode").asInt(), textMap(answer.path("headers")), answer.path("body").asText(), faulted);
-    } else {
-      INVARIANTS.checkEvent(answer);
-    }
-    harness.logLines.forEach(INVARIANTS::cleanLog);
+    INVARIANTS.checkStreamCall((in, out) -> handler.handleRequest(in, out, FakeLambdaContext.of("req-fuzz")), event.bytes(), faulted, harness.logLines);
   }
 
   private static Gen<MutatedEvent> events() {
     return new EventMutations(videoIds).of(seeds);
-  }
-
-  private static Map<String, String> textMap(JsonNode object) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      map.put(field.getKey(), field.getValue().asText());
-    }
-    return map;
   }
 }

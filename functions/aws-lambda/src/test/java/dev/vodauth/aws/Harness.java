@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.EmulatorFixture;
+import dev.vodauth.testkit.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,9 +22,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Both handlers on one container wired to an emulator, with the log lines captured. */
-public final class Harness {
+/**
+ * The handlers on one container wired to an emulator, with the log lines captured. Built by
+ * {@link #onDemoCatalogue()} or {@link #onEmptyEmulator()} on a {@code @RegisterExtension} field,
+ * it owns its emulator and closes it after each test.
+ */
+public final class Harness implements AfterEachCallback {
   public static final String KEY_ID = "LTAI5tTestKeyId";
   public static final String KEY_SECRET = "test-secret-do-not-leak";
 
@@ -30,9 +38,12 @@ public final class Harness {
   public final List<String> logLines = new CopyOnWriteArrayList<>();
   public final Map<String, String> environment = new HashMap<>();
   LambdaContainer container;
+  public final VodEmulator emulator;
+  private EmulatorFixture owned;
 
   /** The settings a test container uses: the emulator, small timeouts, keys in the environment. */
   public Harness(VodEmulator emulator) {
+    this.emulator = emulator;
     emulator.addAccessKey(KEY_ID, KEY_SECRET);
     environment.put("VOD_ENDPOINT", emulator.endpoint());
     environment.put("VOD_READ_TIMEOUT_MS", "1000");
@@ -40,6 +51,27 @@ public final class Harness {
     environment.put("VOD_RETRY_MAX_DELAY_MS", "5");
     environment.put(EnvironmentCredentials.ACCESS_KEY_ID, KEY_ID);
     environment.put(EnvironmentCredentials.ACCESS_KEY_SECRET, KEY_SECRET);
+  }
+
+  /** A harness on its own emulator holding the demo catalogue, closed after each test. */
+  public static Harness onDemoCatalogue() {
+    return on(EmulatorFixture.withDemoCatalogue());
+  }
+
+  /** A harness on its own empty emulator, closed after each test. */
+  public static Harness onEmptyEmulator() {
+    return on(EmulatorFixture.empty());
+  }
+
+  private static Harness on(EmulatorFixture fixture) {
+    Harness harness = new Harness(fixture.emulator());
+    harness.owned = fixture;
+    return harness;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (owned != null) owned.afterEach(context);
   }
 
   public Harness with(String name, String value) {
@@ -70,7 +102,7 @@ public final class Harness {
   public static String invokeRaw(RequestStreamHandler handler, byte[] event, String requestId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = new ByteArrayInputStream(event)) {
-      handler.handleRequest(in, out, FakeContext.of(requestId));
+      handler.handleRequest(in, out, FakeLambdaContext.of(requestId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

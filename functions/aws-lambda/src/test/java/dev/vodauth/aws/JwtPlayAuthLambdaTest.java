@@ -18,6 +18,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** The JWT kind on Lambda: the PlayKey from the function's secret or from VOD, dropped by SnapStart's hooks. */
@@ -25,18 +26,16 @@ import org.junit.jupiter.api.Timeout;
 class JwtPlayAuthLambdaTest {
   private static final String PLAY_KEY = "secretPlayKey2026";
   private final ObjectMapper json = new ObjectMapper();
-  private VodEmulator emulator;
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
+  private final VodEmulator emulator = harness.emulator;
   private SecretsManagerStandIn secretsManager;
   private ContainerCredentialsStandIn container;
-  private Harness harness;
 
   @BeforeEach
   void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
     secretsManager = new SecretsManagerStandIn().serveSecretString(json.createObjectNode()
         .put("AccessKeyId", Harness.KEY_ID).put("AccessKeySecret", Harness.KEY_SECRET).put("PlayKey", PLAY_KEY).toString());
     container = new ContainerCredentialsStandIn();
-    harness = new Harness(emulator);
     harness.environment.remove(EnvironmentCredentials.ACCESS_KEY_ID);
     harness.environment.remove(EnvironmentCredentials.ACCESS_KEY_SECRET);
     harness.environment.putAll(secretsManager.snapStartEnvironment(container));
@@ -47,7 +46,6 @@ class JwtPlayAuthLambdaTest {
   void stop() {
     container.close();
     secretsManager.close();
-    emulator.close();
   }
 
   private JsonNode jwtAnswer() throws Exception {

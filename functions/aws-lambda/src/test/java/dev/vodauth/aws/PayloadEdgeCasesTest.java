@@ -8,32 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.emulator.DemoCatalogue;
-import dev.vodauth.emulator.VodEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Events at the edges of their shapes (issue 8): no method, the upstream samples with repeated unknown parameters, a batch over the cap. */
+/** Events at the edges of their shapes: no method, the upstream samples with repeated unknown parameters, a batch over the cap. */
 @Timeout(30)
 class PayloadEdgeCasesTest {
   private static final String PLAYABLE = DemoCatalogue.PLAYABLE;
 
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   // 1. A payload 2.0 event without requestContext.http.method threw NullPointerException.
 
@@ -53,7 +39,7 @@ class PayloadEdgeCasesTest {
         assertEquals("no-store", answer.path("headers").path("Cache-Control").asText());
       }
     }
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 
   @Test
@@ -110,6 +96,6 @@ class PayloadEdgeCasesTest {
     JsonNode answer = harness.invoke(harness.refreshUpload(), batch.toString().getBytes(StandardCharsets.UTF_8));
 
     assertEquals("BatchTooLarge", answer.path("Failures").get(0).path("Code").asText(), answer.toString());
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 }

@@ -10,31 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
-import dev.vodauth.emulator.VodEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** play-auth: the function URL sample answered field for field, direct calls, bad input, CORS. */
 @Timeout(30)
 class PlayAuthHandlerTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   @Test
   void functionUrlSampleIsAnsweredAsTheSampleResponse() throws Exception {
@@ -42,7 +28,7 @@ class PlayAuthHandlerTest {
     JsonNode expectedBody = harness.json.readTree(expected.path("body").asText());
     JsonNode meta = expectedBody.path("VideoMeta");
     // The catalogue holds the sample's video, as the sample response describes it.
-    emulator.addVideo(Video.of(meta.path("VideoId").asText(), VideoStatus.NORMAL)
+    harness.emulator.addVideo(Video.of(meta.path("VideoId").asText(), VideoStatus.NORMAL)
         .withTitle(meta.path("Title").asText())
         .withDuration(meta.path("Duration").asDouble())
         .withCoverUrl(meta.path("CoverURL").asText()));
@@ -80,7 +66,7 @@ class PlayAuthHandlerTest {
 
     assertEquals("MissingParameter", answer.path("Code").asText());
     assertTrue(answer.path("VideoId").isNull());
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 
   @Test
@@ -94,7 +80,7 @@ class PlayAuthHandlerTest {
     JsonNode body = harness.body(response);
     assertEquals("InvalidParameter", body.path("Code").asText());
     assertTrue(body.path("Message").asText().contains("between 100 and 3000"), body.toString());
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 
   @Test
@@ -139,6 +125,6 @@ class PlayAuthHandlerTest {
     assertEquals("InvalidParameter", answer.path("Code").asText());
     assertNull(answer.get("PlayAuth"));
     assertFalse(answer.path("Message").asText().isEmpty());
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
   }
 }

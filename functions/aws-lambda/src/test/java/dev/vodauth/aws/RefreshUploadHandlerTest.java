@@ -10,29 +10,15 @@ import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
-import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.pipeline.EventFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** refresh-upload: the EventBridge pipeline, the IAM-signed URL, direct batches, and SQS (not a trigger). */
 @Timeout(30)
 class RefreshUploadHandlerTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   @Test
   void eventBridgeEventForAGoodVideoAnswersTheApiResponseWithContextEchoed() throws Exception {
@@ -61,7 +47,7 @@ class RefreshUploadHandlerTest {
 
   @Test
   void throttlingThatNeverClearsFailsTheInvocationSoLambdaRetriesIt() {
-    for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.throttling());
+    for (int i = 0; i < 3; i++) harness.emulator.enqueue(ScriptedResponse.throttling());
 
     EventFailureException failure = assertThrows(EventFailureException.class,
         () -> Harness.invokeRaw(harness.refreshUpload(), Harness.read(Harness.resource("events/eventbridge/good.json")), "req-1"));
@@ -69,13 +55,13 @@ class RefreshUploadHandlerTest {
     assertEquals("Throttling.User", failure.code()); // the emulator throttles as VOD does, with HTTP 400
     assertTrue(failure.getMessage().contains(DemoCatalogue.PLAYABLE), failure.getMessage());
     assertFalse(failure.getMessage().contains(Harness.KEY_SECRET));
-    assertEquals(3, emulator.requestCount()); // the first attempt and two retries inside the call
+    assertEquals(3, harness.emulator.requestCount()); // the first attempt and two retries inside the call
     harness.assertNoSecretIn(failure.getMessage());
   }
 
   @Test
   void iamSignedFunctionUrlSampleWithABase64BodyGetsAnUploadCredential() throws Exception {
-    emulator.addVideo(Video.of(EventRouterTest.SAMPLE_UPLOADING, VideoStatus.UPLOADING));
+    harness.emulator.addVideo(Video.of(EventRouterTest.SAMPLE_UPLOADING, VideoStatus.UPLOADING));
 
     JsonNode response = harness.invoke(harness.refreshUpload(), Samples.file("function_url_iam_post.json"));
 
@@ -112,7 +98,7 @@ class RefreshUploadHandlerTest {
       assertTrue(e.getMessage().contains("event source mapping"), e.getMessage());
       assertTrue(e.getMessage().contains("Pipe"), e.getMessage());
     }
-    assertEquals(0, emulator.requestCount());
+    assertEquals(0, harness.emulator.requestCount());
     assertEquals(2, harness.logLines.size(), harness.logLines.toString());
     assertEquals("sqs", readTrigger());
     assertTrue(harness.logLines.get(0).contains("\"outcome\":\"UnsupportedEventSource\""), harness.logLines.get(0));

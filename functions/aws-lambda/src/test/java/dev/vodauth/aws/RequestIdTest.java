@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vodauth.emulator.VodEmulator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
@@ -19,19 +17,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class RequestIdTest {
-  private VodEmulator emulator;
-  private Harness harness;
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
-  }
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   @ParameterizedTest
   @ValueSource(strings = {"function_url_get.json", "function_url_iam_post.json", "apigw_http_v2_event.upstream.json",

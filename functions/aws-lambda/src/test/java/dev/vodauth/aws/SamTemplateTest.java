@@ -14,6 +14,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.vodauth.testkit.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +56,7 @@ class SamTemplateTest {
 
   @Test
   void globalsAndEachResourceAreValidAgainstTheSamSchema() throws Exception {
-    Path schemaFile = Path.of(System.getProperty("vodauth.sharedDir", "../shared"), "schemas", "sam.schema.json");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(schemaFile),
-        "../shared/schemas/sam.schema.json not found beside the clone: " + schemaFile);
+    Path schemaFile = SharedFiles.require("schemas/sam.schema.json");
     JsonNode schema = JSON.readTree(schemaFile.toFile());
     List<String> problems = new ArrayList<>();
 
@@ -73,8 +72,7 @@ class SamTemplateTest {
 
   @Test
   void schemaValidationCatchesATypoInAFunction() throws Exception {
-    Path schemaFile = Path.of(System.getProperty("vodauth.sharedDir", "../shared"), "schemas", "sam.schema.json");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(schemaFile), "sam.schema.json not found: " + schemaFile);
+    Path schemaFile = SharedFiles.require("schemas/sam.schema.json");
     JsonNode schema = JSON.readTree(schemaFile.toFile());
     ObjectNode function = template.path("Resources").path("RefreshUploadFunction").deepCopy();
     ((ObjectNode) function.path("Properties")).set("EventInvokeConfg", function.path("Properties").path("EventInvokeConfig"));
@@ -167,8 +165,8 @@ class SamTemplateTest {
     JsonNode pattern = rule.path("Properties").path("Pattern");
     String source = template.path("Parameters").path(pattern.path("source").path(0).path("Ref").asText()).path("Default").asText();
     String detailType = template.path("Parameters").path(pattern.path("detail-type").path(0).path("Ref").asText()).path("Default").asText();
-    Path sample = Path.of(System.getProperty("vodauth.sharedDir", "../shared"), "samples", "aws-lambda", "eventbridge_custom.json");
-    if (Files.isRegularFile(sample)) {
+    Path sample = SharedFiles.find("samples/aws-lambda/eventbridge_custom.json");
+    if (sample != null) {
       JsonNode event = JSON.readTree(sample.toFile());
       assertEquals(event.path("source").asText(), source, "the rule matches the sample event's source");
       assertEquals(event.path("detail-type").asText(), detailType, "the rule matches the sample event's detail-type");
@@ -239,7 +237,7 @@ class SamTemplateTest {
   }
 
   @Test
-  void parametersTheIssueAsksForAreThereAndEveryReferenceResolves() {
+  void theDeploySettingsAreParametersAndEveryReferenceResolves() {
     for (String name : List.of("PlayAuthSecretArn", "RefreshUploadSecretArn", "VodRegion", "AllowedOrigins", "PlayAuthAuthType", "AuthInfoTimeoutDefault",
         "AuthInfoTimeoutMax")) {
       assertFalse(template.path("Parameters").path(name).isMissingNode(), name);

@@ -1,46 +1,26 @@
 package dev.vodauth.aws;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.vodauth.testkit.SharedFiles;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
-/** The real-format events in ../shared/samples/aws-lambda, read from there, never copied. */
+/** The real-format events in ../shared/samples/aws-lambda, read from there through {@link SharedFiles}. */
 final class Samples {
-  /** Stands for "no samples" so a parameterized test still runs once, to be skipped with the reason. */
-  static final String MISSING = "(../shared/samples/aws-lambda missing)";
+  static final String MISSING = SharedFiles.MISSING;
 
   private Samples() {}
 
-  /** The samples directory; skips the test, saying why, when the clone has no ../shared beside it. */
+  /** The samples folder; skips the test, saying why, when ../shared is not beside the clone. */
   static Path dir() {
-    String shared = System.getProperty("vodauth.sharedDir");
-    Path dir = shared == null ? null : Path.of(shared, "samples", "aws-lambda");
-    Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
-        "../shared/samples/aws-lambda not found beside the clone (vodauth.sharedDir=" + shared + "): sample tests skipped");
-    return dir;
+    return SharedFiles.require("samples/aws-lambda");
   }
 
   static Path file(String name) {
-    return dir().resolve(name);
+    return SharedFiles.sample("aws-lambda", name);
   }
 
   /** The sample events (not the *.response.json answers), or {@link #MISSING}. */
   static Stream<String> events() {
-    String shared = System.getProperty("vodauth.sharedDir");
-    Path dir = shared == null ? null : Path.of(shared, "samples", "aws-lambda");
-    if (dir == null || !Files.isDirectory(dir)) return Stream.of(MISSING);
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".json") && !n.endsWith(".response.json"))
-          .sorted()
-          .collect(Collectors.toList())
-          .stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SharedFiles.sampleEvents("aws-lambda");
   }
 }

@@ -61,12 +61,8 @@ class TemplateParameterBoundsTest {
   /** Tokens on behind every public URL, so every token setting reaches every function. */
   private static Map<String, String> tokensOn() {
     Map<String, String> p = tokensOff();
-    p.put("PlayAuthAuthType", "NONE");
-    p.put("RefreshUploadAuthType", "NONE");
-    p.put("CreateUploadAuthType", "NONE");
-    p.put("JwtIssuer", "https://id.example.com/");
-    p.put("JwtAudience", "vod");
-    p.put("JwtJwksUrl", "https://id.example.com/.well-known/jwks.json");
+    p.putAll(Map.of("PlayAuthAuthType", "NONE", "RefreshUploadAuthType", "NONE", "CreateUploadAuthType", "NONE",
+        "JwtIssuer", "https://id.example.com/", "JwtAudience", "vod", "JwtJwksUrl", "https://id.example.com/.well-known/jwks.json"));
     return p;
   }
 

@@ -12,17 +12,15 @@ import dev.vodauth.emulator.DemoCatalogue;
 import dev.vodauth.emulator.ScriptedResponse;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
-import dev.vodauth.emulator.VodEmulator;
 import dev.vodauth.pipeline.EventFailureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The upload-retry pipeline's contract as AWS delivers it, end to end against the emulator:
@@ -37,23 +35,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UploadRetryPipelineTest {
   private static JsonNode template;
-  private VodEmulator emulator;
-  private Harness harness;
+  @RegisterExtension final Harness harness = Harness.onDemoCatalogue();
 
   @BeforeAll
   static void loadTemplate() throws Exception {
     template = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(CloudFormationYaml.load(SamTemplateTest.TEMPLATE));
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    emulator = new VodEmulator().start().withDemoCatalogue();
-    harness = new Harness(emulator);
-  }
-
-  @AfterEach
-  void stop() {
-    emulator.close();
   }
 
   // ---- EventBridge rule -> refresh-upload (async) -> OnSuccess results queue / OnFailure DLQ ----
@@ -85,7 +71,7 @@ class UploadRetryPipelineTest {
         .path("EventInvokeConfig").path("MaximumRetryAttempts").asInt(-1);
     assertTrue(retries >= 1, "the template retries transient failures");
     int attempts = retries + 1;
-    for (int i = 0; i < 3 * attempts; i++) emulator.enqueue(ScriptedResponse.throttling()); // 3 VOD attempts per invocation
+    for (int i = 0; i < 3 * attempts; i++) harness.emulator.enqueue(ScriptedResponse.throttling()); // 3 VOD attempts per invocation
     AsyncLambda lambda = new AsyncLambda(harness.refreshUpload());
 
     lambda.deliver(eventBridge("{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\",\"Context\":{\"uploadId\":\"u-5\"}}"));
@@ -101,7 +87,7 @@ class UploadRetryPipelineTest {
 
   @Test
   void eventBridgeThrottlingThatClearsWithinTheRetriesIsAnsweredOnce() {
-    for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.throttling()); // the first invocation fails
+    for (int i = 0; i < 3; i++) harness.emulator.enqueue(ScriptedResponse.throttling()); // the first invocation fails
     AsyncLambda lambda = new AsyncLambda(harness.refreshUpload());
 
     lambda.deliver(eventBridge("{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\",\"Context\":{\"uploadId\":\"u-6\"}}"));
@@ -133,7 +119,7 @@ class UploadRetryPipelineTest {
     assertFailure(pipe.resultsQueue.get(1).path("responsePayload"), "InvalidVideo.NotFound", "q-2");
     assertFailure(pipe.resultsQueue.get(2).path("responsePayload"), "InvalidVideo.Damaged", "q-3");
     assertEquals("InvalidParameter", pipe.resultsQueue.get(3).path("responsePayload").path("Code").asText());
-    assertEquals(3, emulator.requestCount(), "no VOD call for the malformed body");
+    assertEquals(3, harness.emulator.requestCount(), "no VOD call for the malformed body");
     for (String line : harness.logLines) assertTrue(line.contains("\"pipe-sqs\""), line);
   }
 
@@ -143,8 +129,8 @@ class UploadRetryPipelineTest {
         .path("RedrivePolicy").path("maxReceiveCount").asInt(-1);
     assertTrue(maxReceiveCount >= 2, "the created queue redrives after a few receives");
     for (int receive = 0; receive < maxReceiveCount; receive++) {
-      emulator.enqueue(ScriptedResponse.normal()); // the good record before it
-      for (int i = 0; i < 3; i++) emulator.enqueue(ScriptedResponse.throttling());
+      harness.emulator.enqueue(ScriptedResponse.normal()); // the good record before it
+      for (int i = 0; i < 3; i++) harness.emulator.enqueue(ScriptedResponse.throttling());
     }
     ArrayNode batch = pipeBatch(
         "{\"VideoId\":\"" + DemoCatalogue.PLAYABLE + "\",\"Context\":{\"uploadId\":\"q-4\"}}",
@@ -166,7 +152,7 @@ class UploadRetryPipelineTest {
   void pipeBatchOfTheSharedSqsSampleIsAnsweredInOrder() throws IOException {
     JsonNode sample = harness.json.readTree(Samples.file("sqs_refresh_batch.json").toFile());
     String goodId = readJson(sample.path("Records").path(0).path("body").asText()).path("VideoId").asText();
-    emulator.addVideo(Video.of(goodId, VideoStatus.UPLOADING));
+    harness.emulator.addVideo(Video.of(goodId, VideoStatus.UPLOADING));
     ArrayNode batch = (ArrayNode) sample.path("Records"); // a Pipe hands the records without the envelope
 
     JsonNode answer = harness.invoke(harness.refreshUpload(), bytes(batch));
@@ -214,7 +200,7 @@ class UploadRetryPipelineTest {
     pipe.poll(pipeBatch(bodies));
 
     assertEquals("BatchTooLarge", pipe.lastFailureCode);
-    assertEquals(0, emulator.requestCount(), "no VOD call");
+    assertEquals(0, harness.emulator.requestCount(), "no VOD call");
     assertEquals(List.of(), pipe.resultsQueue);
     assertEquals(11, pipe.sourceQueue.size(), "the records stay on the source queue");
     assertEquals(1, harness.logLines.size(), harness.logLines.toString());
@@ -239,7 +225,7 @@ class UploadRetryPipelineTest {
 
     assertEquals("MessageTooLarge", answers.path(0).path("Code").asText(), answers.toString());
     assertTrue(answers.path(1).path("UploadAuth").isTextual(), answers.toString());
-    assertEquals(1, emulator.requestCount());
+    assertEquals(1, harness.emulator.requestCount());
   }
 
   // ---- models of the platform's side, each step taken from the documents named ----

@@ -212,7 +212,7 @@ class RunnerWirePropertyTest {
     return target.zip(headers, body, framing, shape, RunnerWirePropertyTest::build);
   }
 
-  /** How a body is framed: right, wrong in each way the issue found, or unsupported. */
+  /** How a body is framed: right, wrong in each way a client can get it wrong, or unsupported. */
   enum Framing {
     NONE, CONTENT_LENGTH, CHUNKED, CHUNKED_TRAILER,
     CONTENT_LENGTH_TOO_LARGE, CONTENT_LENGTH_TOO_SMALL, CONTENT_LENGTH_NOT_A_NUMBER, CONTENT_LENGTH_NEGATIVE,

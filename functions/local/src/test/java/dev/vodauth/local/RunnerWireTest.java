@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8 item 5, one test per defect the JDK server had, over a real socket with raw bytes; and
- * issue 7's CORS on the runner's own errors. Each of these failed on the JDK server.
+ * The runner's HTTP framing over a real socket with raw bytes (slow or truncated heads and bodies,
+ * malformed framing, oversized input, HTTP/1.0), and CORS headers on the runner's own errors.
  */
 class RunnerWireTest {
   /** Short limits, so the slow-client tests take about a second. */
@@ -228,7 +228,7 @@ class RunnerWireTest {
 
   @Test
   void unknownPathAnswers404WithCorsHeadersForAnAllowedOrigin() throws IOException {
-    // Issue 7: without CORS headers a mistyped path is an opaque "Failed to fetch" in JavaScript.
+    // Without CORS headers a mistyped path is an opaque "Failed to fetch" in JavaScript.
     Wire.Exchange exchange = send("GET /play-auht?VideoId=" + PLAYABLE + " HTTP/1.1\r\nHost: a\r\nOrigin: " + ORIGIN
         + "\r\n\r\n");
     expect(exchange, 404, "NotFound");

@@ -1,13 +1,11 @@
 package dev.vodauth.aws.keys;
 
 import dev.vodauth.aws.Harness;
+import dev.vodauth.testkit.StandInServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +22,13 @@ public final class ContainerCredentialsStandIn implements AutoCloseable {
   public static final String SESSION_TOKEN = "container-session-token-do-not-leak";
   static final AwsCredentials KEYS = AwsCredentials.of("CONTAINERKEYIDFORTESTS", "container-secret-do-not-leak", SESSION_TOKEN);
 
-  private final HttpServer server;
+  private final StandInServer server;
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicInteger hits = new AtomicInteger();
   private volatile Instant expiration = Instant.now().plus(Duration.ofHours(6));
 
   public ContainerCredentialsStandIn() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(PATH, this::answer);
-    server.start();
+    server = StandInServer.start(PATH, this::answer);
   }
 
   /** The Expiration of the keys it hands out from now on. */
@@ -42,7 +38,7 @@ public final class ContainerCredentialsStandIn implements AutoCloseable {
   }
 
   String uri() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    return server.url() + PATH;
   }
 
   public int hits() {
@@ -65,14 +61,11 @@ public final class ContainerCredentialsStandIn implements AutoCloseable {
       status = 200;
       body = json.writeValueAsBytes(keys);
     }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    StandInServer.send(exchange, status, null, body);
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

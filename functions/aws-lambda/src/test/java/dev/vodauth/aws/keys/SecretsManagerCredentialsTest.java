@@ -1,6 +1,5 @@
 package dev.vodauth.aws.keys;
 
-import dev.vodauth.aws.MutableClock;
 import dev.vodauth.aws.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +15,7 @@ import dev.vodauth.credentials.EnvironmentCredentials;
 import dev.vodauth.credentials.VodCredentials;
 import dev.vodauth.emulator.RecordedVodRequest;
 import dev.vodauth.emulator.VodEmulator;
+import dev.vodauth.testkit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +100,7 @@ class SecretsManagerCredentialsTest {
 
   @Test
   void cachedKeysAreKeptForTheTtlThenReadAgain() {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     Map<String, String> env = secretsManager.environment();
     env.put(AwsKeySource.SECRET_TTL_SECONDS, "300");
     CredentialsSource credentials = AwsKeySource.from(env, clock, json);

@@ -1,15 +1,13 @@
 package dev.vodauth.aws.keys;
 
 import dev.vodauth.aws.Harness;
+import dev.vodauth.testkit.StandInServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +41,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
       "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
   private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
-  private final HttpServer server;
+  private final StandInServer server;
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicInteger getSecretValueCalls = new AtomicInteger();
   private final List<String> refusals = new CopyOnWriteArrayList<>();
@@ -55,9 +53,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
   private volatile String lastSecurityToken;
 
   public SecretsManagerStandIn() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::answer);
-    server.start();
+    server = StandInServer.start("/", this::answer);
   }
 
   /** The secret's content from now on (the test's rotation). */
@@ -85,7 +81,7 @@ public final class SecretsManagerStandIn implements AutoCloseable {
   }
 
   String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.url();
   }
 
   /** GetSecretValue calls that passed the checks (signature, target, token). */
@@ -203,15 +199,11 @@ public final class SecretsManagerStandIn implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", SecretsManagerCredentials.CONTENT_TYPE);
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    StandInServer.send(exchange, status, SecretsManagerCredentials.CONTENT_TYPE, body);
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

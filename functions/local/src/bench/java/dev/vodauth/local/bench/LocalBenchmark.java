@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The core benchmark of issue 2: cold start of the runner, warm latency through it, our overhead per
+ * The runner as a whole: cold start of the runner, warm latency through it, our overhead per
  * call, throughput with 32 keep-alive clients and peak RSS. Prints figures; asserts nothing.
  */
 public final class LocalBenchmark {

@@ -3,7 +3,6 @@ package dev.vodauth.fc.bench;
 import dev.vodauth.emulator.Video;
 import dev.vodauth.emulator.VideoStatus;
 import dev.vodauth.emulator.VodEmulator;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,7 +36,7 @@ public final class FcHeapBenchmark {
     Path testClasses = Paths.get(System.getProperty("vodauth.fc.testClasses", "target/test-classes"));
     if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: run mvn package first");
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = jar.toAbsolutePath() + File.pathSeparator + testClasses.toAbsolutePath();
+    String classpath = FcBenchmark.probeClasspath(jar, testClasses);
 
     try (VodEmulator emulator = new VodEmulator().start()) {
       emulator.addStsKey(BenchKeys.KEY_ID, BenchKeys.SECRET, BenchKeys.TOKEN);

@@ -1,5 +1,6 @@
 package dev.vodauth.aws.keys;
 
+import dev.vodauth.aws.bench.Runs;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -113,9 +114,9 @@ public final class SignerBenchmark {
         sdkJars.size(), added, added / 1048576.0, jar.getFileName(), Files.size(jar), alreadyShipped, ours);
     System.out.printf(Locale.ROOT, "%-6s %18s %18s%n", "median", "CPU to signed", "signing call");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
-      System.out.printf(Locale.ROOT, "%-6s %15.1f ms %15.2f ms%n", entry.getKey(), median(entry.getValue(), 0), median(entry.getValue(), 1));
+      System.out.printf(Locale.ROOT, "%-6s %15.1f ms %15.2f ms%n", entry.getKey(), Runs.median(entry.getValue(), 0), Runs.median(entry.getValue(), 1));
     }
-    double cpuAdded = median(results.get("sdk"), 0) - median(results.get("ours"), 0);
+    double cpuAdded = Runs.median(results.get("sdk"), 0) - Runs.median(results.get("ours"), 0);
     System.out.printf(Locale.ROOT, "the SDK's signer costs +%.1f ms CPU on demand and +%.2f MiB of jar (adopt if under 50 ms and 1 MiB: %s)%n",
         cpuAdded, added / 1048576.0, cpuAdded < 50 && added < 1048576 ? "adopt" : "keep ours");
     System.out.println("identical Authorization headers: " + authorization[0].replaceAll("Signature=.*", "Signature=..."));
@@ -148,13 +149,5 @@ public final class SignerBenchmark {
     }
     if (process.waitFor() != 0 || cpu == null) throw new IllegalStateException(signer + " failed:\n" + output);
     return new double[] {Double.parseDouble(cpu.group(1)), Double.parseDouble(cpu.group(2))};
-  }
-
-  private static double median(List<double[]> runs, int column) {
-    List<Double> values = new ArrayList<>();
-    for (double[] run : runs) values.add(run[column]);
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 }

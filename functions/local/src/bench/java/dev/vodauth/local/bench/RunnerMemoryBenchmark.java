@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Issue 10 item 3 and issue 8 item 5's before/after, in one sitting: for each runner command
+ * Runner builds and JVM flags side by side, in one sitting: for each runner command
  * (a jar and its JVM flags), requests/s with 32 keep-alive clients (10 s after 5 s of warm-up)
  * and the peak RSS (VmHWM) after it; then JVM start to first play-auth 200 against a
  * hello-world JDK HTTP server, with and without a dynamic AppCDS archive. Prints; asserts nothing.

@@ -34,9 +34,8 @@ public final class EmfColdStartBenchmark {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     int warm = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-    Path testClasses = Path.of(EmfColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
+    Path testClasses = Runs.testClasses(EmfColdStartBenchmark.class);
+    Path jar = Runs.functionJar(testClasses);
     String classpath = jar + File.pathSeparator + testClasses;
     String java = ProcessHandle.current().info().command().orElse("java");
 
@@ -55,10 +54,10 @@ public final class EmfColdStartBenchmark {
       String[] names = {"JVM start to first answer", "init (with priming)", "first invocation", "warm invocation",
           "CPU time of the JVM"};
       for (int column = 0; column < names.length; column++) {
-        double a = median(on, column);
-        double b = median(off, column);
-        double minA = min(on, column);
-        double minB = min(off, column);
+        double a = Runs.median(on, column);
+        double b = Runs.median(off, column);
+        double minA = Runs.min(on, column);
+        double minB = Runs.min(off, column);
         System.out.printf(Locale.ROOT, "  %-26s median: EMF on %9.3f ms, off %9.3f ms, on/off %.3f;  min: on %9.3f, off %9.3f, on/off %.3f%n",
             names[column], a, b, a / b, minA, minB, minA / minB);
       }
@@ -102,20 +101,5 @@ public final class EmfColdStartBenchmark {
     }
     return new double[] {total, Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)),
         Double.parseDouble(result.group(3)), cpu};
-  }
-
-  /** The least of the runs: what the work costs when the shared machine lets it run undisturbed. */
-  private static double min(List<double[]> runs, int column) {
-    double least = Double.MAX_VALUE;
-    for (double[] run : runs) least = Math.min(least, run[column]);
-    return least;
-  }
-
-  private static double median(List<double[]> runs, int column) {
-    List<Double> values = new ArrayList<>();
-    for (double[] run : runs) values.add(run[column]);
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 }

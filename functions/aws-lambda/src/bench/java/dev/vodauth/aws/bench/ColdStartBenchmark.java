@@ -43,15 +43,14 @@ public final class ColdStartBenchmark {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int warm = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-    Path testClasses = Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
+    Path testClasses = Runs.testClasses(ColdStartBenchmark.class);
+    Path jar = Runs.functionJar(testClasses);
     Path sharedTestClasses = testClasses.getParent().getParent().getParent().getParent().resolve("shared/target/test-classes");
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
     if (!Files.isDirectory(sharedTestClasses.resolve("dev/vodauth/bench"))) {
       throw new IllegalStateException(sharedTestClasses + " has no FloorProbe: run mvn install -DskipTests first");
     }
     String java = System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
-    List<String> jvmOptions = options(System.getProperty("bench.jvmOptions", ""));
+    List<String> jvmOptions = Runs.options(System.getProperty("bench.jvmOptions", ""));
     String classpath = jar + File.pathSeparator + testClasses;
     String floorClasspath = jar + File.pathSeparator + sharedTestClasses;
 
@@ -79,19 +78,19 @@ public final class ColdStartBenchmark {
     System.out.printf(Locale.ROOT, "java: %s %s, %d rounds of fresh JVMs (interleaved), %d warm invocations per JVM; jar %s, %.2f MiB%n",
         java, String.join(" ", jvmOptions), runs, warm, jar.getFileName(), Files.size(jar) / 1048576.0);
     System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
-    double hello = median(results.get("hello-world"), 0);
-    double floor = median(results.get("floor"), 0);
-    double helloCpu = median(results.get("hello-world"), 4);
-    double floorCpu = median(results.get("floor"), 4);
+    double hello = Runs.median(results.get("hello-world"), 0);
+    double floor = Runs.median(results.get("floor"), 0);
+    double helloCpu = Runs.median(results.get("hello-world"), 4);
+    double floorCpu = Runs.median(results.get("floor"), 4);
     System.out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %8s %8s %10s %10s %9s%n", "medians", "to answer", "x hello", "x floor",
         "CPU", "x hello", "x floor", "init", "first", "warm");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       List<double[]> r = entry.getValue();
-      double total = median(r, 0);
-      double cpu = median(r, 4);
+      double total = Runs.median(r, 0);
+      double cpu = Runs.median(r, 4);
       System.out.printf(Locale.ROOT, "%-28s %6.0f ms %7.2fx %7.2fx %6.0f ms %7.2fx %7.2fx %7.1f ms %7.2f ms %6.3f ms%n",
           entry.getKey(), total, total / hello, total / floor, cpu, cpu / helloCpu, cpu / floorCpu,
-          median(r, 1), median(r, 2), median(r, 3));
+          Runs.median(r, 1), Runs.median(r, 2), Runs.median(r, 3));
     }
     System.out.println("to answer: process spawn to the first answer (wall clock); CPU: the process's CPU time (all threads,"
         + " /proc/self/stat, 10 ms ticks) at its first answer, less sensitive to the machine's other load; init: the handler's construction (the SnapStart row:"
@@ -102,14 +101,6 @@ public final class ColdStartBenchmark {
       for (double[] run : entry.getValue()) all.append(String.format(Locale.ROOT, " %.0f", run[0]));
       System.out.printf(Locale.ROOT, "  all runs, %s (ms to answer):%s%n", entry.getKey(), all);
     }
-  }
-
-  private static List<String> options(String value) {
-    List<String> options = new ArrayList<>();
-    for (String option : value.trim().split("\\s+")) {
-      if (!option.isEmpty()) options.add(option);
-    }
-    return options;
   }
 
   private static String loadAverage() {
@@ -156,13 +147,5 @@ public final class ColdStartBenchmark {
     }
     return new double[] {total, Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)),
         Double.parseDouble(result.group(3)), cpu};
-  }
-
-  private static double median(List<double[]> runs, int column) {
-    List<Double> values = new ArrayList<>();
-    for (double[] run : runs) values.add(run[column]);
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 }

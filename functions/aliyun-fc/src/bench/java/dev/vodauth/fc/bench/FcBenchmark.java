@@ -43,6 +43,12 @@ public final class FcBenchmark {
 
   private FcBenchmark() {}
 
+  /** A probe JVM's classpath: the function jar, the probes, and the test kit (their FC context). */
+  static String probeClasspath(Path jar, Path testClasses) {
+    Path testkitClasses = Paths.get(System.getProperty("vodauth.testkit.classes", "../../testkit/target/classes"));
+    return jar.toAbsolutePath() + File.pathSeparator + testClasses.toAbsolutePath() + File.pathSeparator + testkitClasses.toAbsolutePath();
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("heap")) {
       FcHeapBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -64,7 +70,7 @@ public final class FcBenchmark {
     for (String option : System.getProperty("bench.jvmOptions", "").trim().split("\\s+")) {
       if (!option.isEmpty()) jvmOptions.add(option);
     }
-    String classpath = jar.toAbsolutePath() + File.pathSeparator + testClasses.toAbsolutePath();
+    String classpath = probeClasspath(jar, testClasses);
     String floorClasspath = jar.toAbsolutePath() + File.pathSeparator + sharedTestClasses.toAbsolutePath();
 
     try (VodEmulator emulator = new VodEmulator().start().withDefaultAccount()) {

@@ -1,5 +1,6 @@
 package dev.vodauth.aws.keys;
 
+import dev.vodauth.aws.bench.Runs;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Our Secrets Manager client against the AWS SDK for Java v2's, in one run (issue 10, item 4):
+ * Our Secrets Manager client against the AWS SDK for Java v2's, in one run:
  * what the SDK would add to the shaded jar, and in fresh JVMs, interleaved, the time from nothing to
  * the AccessKey pair read (on demand: init plus first read) and the first read after SnapStart's hooks.
  * Both read the secret from {@link SecretsManagerStandIn} (which verifies SigV4 signatures) with the
@@ -88,7 +89,7 @@ public final class CredentialsClientBenchmark {
     System.out.printf(Locale.ROOT, "%-20s %12s %12s %12s%n", "medians", "build", "first read", "CPU at read");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       List<double[]> r = entry.getValue();
-      System.out.printf(Locale.ROOT, "%-20s %9.1f ms %9.1f ms %9.0f ms%n", entry.getKey(), median(r, 0), median(r, 1), median(r, 2));
+      System.out.printf(Locale.ROOT, "%-20s %9.1f ms %9.1f ms %9.0f ms%n", entry.getKey(), Runs.median(r, 0), Runs.median(r, 1), Runs.median(r, 2));
     }
     System.out.println("build: constructing the client (the snapstart rows: after the restore, none for ours, a new client for"
         + " the SDK); first read: the first GetSecretValue, role keys included (snapstart rows: after one warm-up read and"
@@ -130,13 +131,5 @@ public final class CredentialsClientBenchmark {
     }
     if (process.waitFor() != 0 || result == null) throw new IllegalStateException(client + " " + mode + " failed:\n" + output);
     return new double[] {Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)), cpu};
-  }
-
-  private static double median(List<double[]> runs, int column) {
-    List<Double> values = new ArrayList<>();
-    for (double[] run : runs) values.add(run[column]);
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 }

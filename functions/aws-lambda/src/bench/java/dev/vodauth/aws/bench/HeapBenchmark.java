@@ -27,9 +27,8 @@ public final class HeapBenchmark {
   public static void main(String[] args) throws Exception {
     int xmx = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     int invocations = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    Path testClasses = Path.of(HeapBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
+    Path testClasses = Runs.testClasses(HeapBenchmark.class);
+    Path jar = Runs.functionJar(testClasses);
     Path gcLog = Files.createTempFile("lambda-heap", ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
     try (VodEmulator emulator = new VodEmulator().start().withDemoCatalogue().withDefaultAccount()) {

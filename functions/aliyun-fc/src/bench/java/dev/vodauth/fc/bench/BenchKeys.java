@@ -1,6 +1,7 @@
 package dev.vodauth.fc.bench;
 
-import dev.vodauth.fc.FakeContext;
+import dev.vodauth.testkit.FakeFcContext;
+
 
 /** The role keys the benchmark's emulator knows, and FC contexts that carry them. */
 final class BenchKeys {
@@ -11,7 +12,7 @@ final class BenchKeys {
   private BenchKeys() {}
 
   /** The context FC would hand an invocation: a request ID and the role's keys. */
-  static FakeContext context(String requestId) {
-    return FakeContext.withKeys(requestId, KEY_ID, SECRET, TOKEN);
+  static FakeFcContext context(String requestId) {
+    return FakeFcContext.withKeys(requestId, KEY_ID, SECRET, TOKEN);
   }
 }

@@ -54,12 +54,11 @@ public final class RuntimeClientBenchmark {
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    Path testClasses = Path.of(RuntimeClientBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
+    Path testClasses = Runs.testClasses(RuntimeClientBenchmark.class);
+    Path jar = Runs.functionJar(testClasses);
     Path sharedTestClasses = testClasses.getParent().getParent().getParent().getParent().resolve("shared/target/test-classes");
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
     String java = System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
-    List<String> jvmOptions = options(System.getProperty("bench.jvmOptions", LAMBDA_JAVA21_FLAGS));
+    List<String> jvmOptions = Runs.options(System.getProperty("bench.jvmOptions", LAMBDA_JAVA21_FLAGS));
     boolean countClasses = Boolean.getBoolean("bench.classes");
     // What Lambda's runtime puts on the class path before the function's code.
     String runtime = String.join(File.pathSeparator, jarOf(RUNTIME_CLIENT_MAIN),
@@ -105,17 +104,17 @@ public final class RuntimeClientBenchmark {
     System.out.printf(Locale.ROOT, "java: %s %s, %d rounds of fresh JVMs (interleaved); jar %s, %.2f MiB%n",
         java, String.join(" ", jvmOptions), runs, jar.getFileName(), Files.size(jar) / 1048576.0);
     System.out.printf(Locale.ROOT, "load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
-    double helloWall = median(results.get("hello-world"), 0);
-    double helloCpu = median(results.get("hello-world"), 1);
-    double floorWall = median(results.get("floor (no runtime client)"), 0);
-    double floorCpu = median(results.get("floor (no runtime client)"), 1);
+    double helloWall = Runs.median(results.get("hello-world"), 0);
+    double helloCpu = Runs.median(results.get("hello-world"), 1);
+    double floorWall = Runs.median(results.get("floor (no runtime client)"), 0);
+    double floorCpu = Runs.median(results.get("floor (no runtime client)"), 1);
     System.out.printf(Locale.ROOT, "%-32s %9s %8s %8s %9s %8s %8s %8s%n", "medians", "to answer", "x hello", "x floor",
         "CPU", "x hello", "x floor", "classes");
     for (Map.Entry<String, List<double[]>> entry : results.entrySet()) {
       List<double[]> r = entry.getValue();
-      double wall = median(r, 0);
-      double cpu = median(r, 1);
-      double classes = median(r, 2);
+      double wall = Runs.median(r, 0);
+      double cpu = Runs.median(r, 1);
+      double classes = Runs.median(r, 2);
       System.out.printf(Locale.ROOT, "%-32s %6.0f ms %7.2fx %7.2fx %6.0f ms %7.2fx %7.2fx %8s%n", entry.getKey(), wall,
           wall / helloWall, wall / floorWall, cpu, cpu / helloCpu, cpu / floorCpu,
           classes < 0 ? "-" : String.format(Locale.ROOT, "%.0f", classes));
@@ -242,22 +241,6 @@ public final class RuntimeClientBenchmark {
 
   private static String jarOf(String className) throws ClassNotFoundException, URISyntaxException {
     return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-  }
-
-  private static List<String> options(String value) {
-    List<String> options = new ArrayList<>();
-    for (String option : value.trim().split("\\s+")) {
-      if (!option.isEmpty()) options.add(option);
-    }
-    return options;
-  }
-
-  private static double median(List<double[]> runs, int column) {
-    List<Double> values = new ArrayList<>();
-    for (double[] run : runs) values.add(run[column]);
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 
   /**
