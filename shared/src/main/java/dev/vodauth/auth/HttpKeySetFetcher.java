@@ -62,6 +62,8 @@ final class HttpKeySetFetcher implements KeySetFetcher {
       throw new IOException("no answer within " + timeoutMillis + " ms");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      // The request's own timeout is the same deadline, reached first by a hair on a busy machine.
+      if (cause instanceof java.net.http.HttpTimeoutException) throw new IOException("no answer within " + timeoutMillis + " ms");
       // Only the kind: a network exception's text could name hosts and ports, never keys, but
       // the kind is all an operator needs beside the URL they configured.
       throw new IOException(cause instanceof IOException && cause.getMessage() != null

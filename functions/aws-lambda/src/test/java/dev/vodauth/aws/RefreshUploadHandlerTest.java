@@ -91,9 +91,9 @@ class RefreshUploadHandlerTest {
    */
   @Test
   void sqsEventSourceMappingBatchFailsTheInvocationNamingThePipe() {
+    java.nio.file.Path mappingBatch = Samples.file("sqs_refresh_batch.json"); // skips here without ../shared
     for (com.amazonaws.services.lambda.runtime.RequestStreamHandler handler : java.util.List.of(harness.refreshUpload(), harness.playAuth())) {
-      EventFailureException e = assertThrows(EventFailureException.class,
-          () -> harness.invoke(handler, Samples.file("sqs_refresh_batch.json")));
+      EventFailureException e = assertThrows(EventFailureException.class, () -> harness.invoke(handler, mappingBatch));
       assertEquals("UnsupportedEventSource", e.code());
       assertTrue(e.getMessage().contains("event source mapping"), e.getMessage());
       assertTrue(e.getMessage().contains("Pipe"), e.getMessage());

@@ -1,6 +1,8 @@
 package dev.vodauth.local.bench;
 
 import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.HttpClientType;
 import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpResponse;
 import com.aliyuncs.http.ProtocolType;
@@ -48,8 +50,13 @@ final class OverheadBenchmark {
       VodFunction playAuth = functions.playAuth();
       HttpRequest ok = HttpRequest.builder("GET").rawQuery("VideoId=" + VIDEO).build();
       HttpRequest refused = HttpRequest.builder("GET").rawQuery("VideoId=" + VIDEO + "&AuthInfoTimeout=99").build();
-      DefaultAcsClient sdk = new DefaultAcsClient(DefaultProfile.getProfile(config.region(),
-          VodEmulator.EMULATOR_ACCESS_KEY_ID, VodEmulator.EMULATOR_ACCESS_KEY_SECRET));
+      DefaultProfile profile = DefaultProfile.getProfile(config.region(),
+          VodEmulator.EMULATOR_ACCESS_KEY_ID, VodEmulator.EMULATOR_ACCESS_KEY_SECRET);
+      // As VodClient: the JDK's HttpURLConnection (the Apache client is not in the jar).
+      HttpClientConfig http = HttpClientConfig.getDefault();
+      http.setClientType(HttpClientType.Compatible);
+      profile.setHttpClientConfig(http);
+      DefaultAcsClient sdk = new DefaultAcsClient(profile);
       sdk.setAutoRetry(false);
 
       for (int i = 0; i < warmup; i++) {
