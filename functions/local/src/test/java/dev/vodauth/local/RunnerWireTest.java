@@ -70,20 +70,17 @@ class RunnerWireTest {
 
   @Test
   void malformedEscapeInTheQueryIsRefusedByUndertow() throws IOException {
-    // The JDK server: 400 text/html "URISyntaxException thrown".
     expectParserRefusal(send("GET /play-auth?VideoId=%zz HTTP/1.1\r\nHost: a\r\n\r\n"));
   }
 
   @Test
   void doubleSlashPathIsA404InTheErrorShape() throws IOException {
-    // The JDK server: 404 "No context found for request".
     JsonNode body = expect(send("GET //play-auth HTTP/1.1\r\nHost: a\r\n\r\n"), 404, "NotFound");
     assertTrue(body.path("Message").asText().startsWith("Nothing is served at //play-auth"), body.toString());
   }
 
   @Test
   void nonNumericContentLengthIsRefusedByUndertow() throws IOException {
-    // The JDK server: "NumberFormatException thrown".
     expectParserRefusal(send("POST /play-auth HTTP/1.1\r\nHost: a\r\nContent-Length: abc\r\n\r\n{}"));
   }
 
@@ -94,7 +91,6 @@ class RunnerWireTest {
 
   @Test
   void transferCodingOtherThanChunkedIsAnswered501InTheErrorShape() throws IOException {
-    // The JDK server: a bare 501.
     JsonNode body = expect(send("POST /play-auth HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"),
         501, "NotImplemented");
     assertTrue(body.path("Message").asText().contains("gzip, chunked"), body.toString());
@@ -102,7 +98,6 @@ class RunnerWireTest {
 
   @Test
   void chunkedBodyWithATrailerReachesTheFunction() throws IOException {
-    // The JDK server closed the connection with no answer.
     String message = "{\"VideoId\":\"" + PLAYABLE + "\"}";
     Wire.Exchange exchange = send("POST /play-auth HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
         + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(message.length()) + "\r\n" + message
@@ -115,7 +110,6 @@ class RunnerWireTest {
 
   @Test
   void bodyCutShortOfItsContentLengthByAHalfCloseIsAnswered400() throws IOException {
-    // The JDK server closed the connection with no answer.
     expect(send("POST /play-auth HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"Vi"),
         400, "MalformedRequest");
   }
@@ -168,7 +162,6 @@ class RunnerWireTest {
 
   @Test
   void bareLineFeedRequestIsRefusedNotHung() throws IOException {
-    // The JDK server never answered.
     expectParserRefusal(Wire.send(runner.port(), Wire.ascii("GET /play-auth?VideoId=" + PLAYABLE
         + " HTTP/1.1\nHost: a\n\n"), false, 5_000));
   }
@@ -197,7 +190,7 @@ class RunnerWireTest {
 
   @Test
   void sixtyFourSlowClientsDoNotDelayANormalRequest() throws Exception {
-    // The JDK server: 64 such clients held every worker thread; a normal request waited 7 s.
+    // Bodies are read without holding a worker thread, so slow clients cannot starve the others.
     List<Socket> slow = new ArrayList<>();
     try {
       for (int i = 0; i < 64; i++) {
