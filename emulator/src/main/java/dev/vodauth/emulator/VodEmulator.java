@@ -4,6 +4,7 @@ import dev.vodauth.emulator.internal.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -121,6 +122,20 @@ public final class VodEmulator implements AutoCloseable {
     String time = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     protocol.appPlayKeys.put(requireText(appId, "appId"), new VodProtocol.AppPlayKey(requireText(playKey, "playKey"), time, time));
     return this;
+  }
+
+  /**
+   * The OSS endpoint later UploadAddresses name ({@code https://oss-cn-shanghai.aliyuncs.com} by default), e.g. an OSS
+   * stand-in's {@code http://127.0.0.1:<port>}, so that an upload SDK can finish an upload locally.
+   */
+  public VodEmulator uploadEndpoint(String endpoint) {
+    protocol.uploadEndpoint = requireText(endpoint, "endpoint");
+    return this;
+  }
+
+  /** Every upload credential answered so far (CreateUploadVideo, RefreshUploadVideo), oldest first. */
+  public List<UploadCredential> uploadCredentials() {
+    return List.copyOf(protocol.uploadCredentials);
   }
 
   /** Adds a video to the catalogue, replacing one with the same ID. */

@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -60,6 +61,10 @@ final class VodProtocol implements HttpServer.Handler {
   // The account's numeric ID, which a PlayAuth carries: 16 digits, like Alibaba Cloud's, one per emulator.
   private final long customerId = ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L, 2_000_000_000_000_000L);
   volatile Clock clock;
+  /** The OSS endpoint UploadAddress names: the region's by default, an OSS stand-in's in a browser test. */
+  volatile String uploadEndpoint = "https://oss-" + REGION + ".aliyuncs.com";
+  /** Every upload credential answered, in order. */
+  final List<UploadCredential> uploadCredentials = new CopyOnWriteArrayList<>();
   /** The API's actions the emulator serves, by name; any other is InvalidAction.NotFound. */
   private final Map<String, Action> actions = Map.of(
       "GetVideoPlayAuth", this::getVideoPlayAuth,
@@ -390,18 +395,21 @@ final class VodProtocol implements HttpServer.Handler {
   }
 
   private AnswerBody uploadCredentials(String root, String requestId, String videoId, long now) {
+    UploadCredential issued = new UploadCredential(videoId, stsAccessKeyId(), randomAlphanumeric(44), stsToken(), bucket,
+        fileName(videoId));
+    uploadCredentials.add(issued);
     String uploadAuth = AnswerBody.named("UploadAuth")
-        .put("SecurityToken", stsToken())
-        .put("AccessKeyId", stsAccessKeyId())
+        .put("SecurityToken", issued.securityToken())
+        .put("AccessKeyId", issued.accessKeyId())
         .put("ExpireUTCTime", utc(now + 3600))
-        .put("AccessKeySecret", randomAlphanumeric(44))
+        .put("AccessKeySecret", issued.accessKeySecret())
         .put("Expiration", "3600")
         .put("Region", REGION)
         .json();
     String uploadAddress = AnswerBody.named("UploadAddress")
-        .put("Endpoint", "https://oss-" + REGION + ".aliyuncs.com")
-        .put("Bucket", bucket)
-        .put("FileName", fileName(videoId))
+        .put("Endpoint", uploadEndpoint)
+        .put("Bucket", issued.bucket())
+        .put("FileName", issued.fileName())
         .json();
     Base64.Encoder base64 = Base64.getEncoder();
     return AnswerBody.named(root)

@@ -184,6 +184,34 @@ class VodEmulatorTest {
     assertFalse(video.containsKey("UserData"), "VOD answers UserData in no API");
   }
 
+  /** What an OSS stand-in checks an upload against is exactly what the answers carried, to the configured endpoint. */
+  @Test
+  void eachUploadCredentialAnsweredIsRecordedAndNamesTheConfiguredEndpoint() throws Exception {
+    emulator.uploadEndpoint("http://127.0.0.1:9");
+    Map<String, Object> created = client.get("CreateUploadVideo", "Title", "t", "FileName", "a.mp4").json();
+    Map<String, Object> refreshed = client.get("RefreshUploadVideo", "VideoId", (String) created.get("VideoId")).json();
+
+    List<UploadCredential> issued = emulator.uploadCredentials();
+    assertEquals(2, issued.size());
+    for (int i = 0; i < 2; i++) {
+      Map<String, Object> answer = i == 0 ? created : refreshed;
+      Map<String, Object> auth = MiniJson.object(
+          new String(Base64.getDecoder().decode((String) answer.get("UploadAuth")), StandardCharsets.UTF_8));
+      Map<String, Object> address = MiniJson.object(
+          new String(Base64.getDecoder().decode((String) answer.get("UploadAddress")), StandardCharsets.UTF_8));
+      UploadCredential credential = issued.get(i);
+      assertEquals(answer.get("VideoId"), credential.videoId());
+      assertEquals(auth.get("AccessKeyId"), credential.accessKeyId());
+      assertEquals(auth.get("AccessKeySecret"), credential.accessKeySecret());
+      assertEquals(auth.get("SecurityToken"), credential.securityToken());
+      assertEquals("http://127.0.0.1:9", address.get("Endpoint"));
+      assertEquals(address.get("Bucket"), credential.bucket());
+      assertEquals(address.get("FileName"), credential.fileName());
+      assertFalse(credential.toString().contains(credential.accessKeySecret()), "no secret in toString");
+    }
+    assertNotEquals(issued.get(0).accessKeyId(), issued.get(1).accessKeyId(), "a refresh answers new keys");
+  }
+
   @Test
   void createUploadVideoNeedsATitleAndAFileNameWithAnExtension() throws Exception {
     assertError(client.get("CreateUploadVideo", "FileName", "a.mp4"), 400, "MissingParameter");
