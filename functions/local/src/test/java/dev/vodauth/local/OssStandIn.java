@@ -91,38 +91,39 @@ final class OssStandIn implements AutoCloseable {
       URI uri = exchange.getRequestURI();
       String key = uri.getPath().substring(1);
       Map<String, String> query = query(uri.getRawQuery());
-      String operation = operation(method, query);
+      // What the journal calls this request: the operation, and a part's number.
+      String what = operation(method, query) + (query.containsKey("partNumber") ? " " + query.get("partNumber") : "");
 
       Matcher authorization = AUTHORIZATION.matcher(header(exchange, "Authorization"));
       if (!authorization.matches()) {
-        refuse(exchange, operation, "-", 403, "AccessDenied", "Anonymous access is forbidden for this operation.");
+        refuse(exchange, what, "-", 403, "AccessDenied", "Anonymous access is forbidden for this operation.");
         return;
       }
       String keyId = authorization.group(1);
       Optional<UploadCredential> found = credentials.apply(keyId);
       if (found.isEmpty()) {
-        refuse(exchange, operation, keyId, 403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+        refuse(exchange, what, keyId, 403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
         return;
       }
       UploadCredential credential = found.get();
       if (!credential.securityToken().equals(header(exchange, "x-oss-security-token"))) {
-        refuse(exchange, operation, keyId, 403, "InvalidSecurityToken", "The security token you provided is invalid.");
+        refuse(exchange, what, keyId, 403, "InvalidSecurityToken", "The security token you provided is invalid.");
         return;
       }
       if (expired && keyId.equals(expiringKeyId)) {
-        refuse(exchange, operation, keyId, 403, "SecurityTokenExpired", "The security token you provided has expired.");
+        refuse(exchange, what, keyId, 403, "SecurityTokenExpired", "The security token you provided has expired.");
         return;
       }
       String expected = signature(credential, stringToSign(exchange, method, credential.bucket(), key, query));
       if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), authorization.group(2).getBytes(StandardCharsets.UTF_8))) {
-        refuse(exchange, operation, keyId, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+        refuse(exchange, what, keyId, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
         return;
       }
       if (!key.equals(credential.fileName())) {
-        refuse(exchange, operation, keyId, 403, "AccessDenied", "The object is not the one this credential's UploadAddress names.");
+        refuse(exchange, what, keyId, 403, "AccessDenied", "The object is not the one this credential's UploadAddress names.");
         return;
       }
-      switch (operation) {
+      switch (operation(method, query)) {
         case "InitiateMultipartUpload":
           initiate(exchange, credential, key, keyId);
           return;
@@ -133,7 +134,7 @@ final class OssStandIn implements AutoCloseable {
           complete(exchange, key, query, body, keyId);
           return;
         default:
-          refuse(exchange, operation, keyId, 405, "MethodNotAllowed", "The stand-in serves multipart uploads only.");
+          refuse(exchange, what, keyId, 405, "MethodNotAllowed", "The stand-in serves multipart uploads only.");
       }
     } catch (RuntimeException e) {
       journal.add("stand-in failure: " + e);
@@ -156,7 +157,7 @@ final class OssStandIn implements AutoCloseable {
       throws IOException {
     Upload upload = uploads.get(query.get("uploadId"));
     if (upload == null || !upload.key.equals(key)) {
-      refuse(exchange, "UploadPart", keyId, 404, "NoSuchUpload", "The specified upload does not exist.");
+      refuse(exchange, "UploadPart " + query.get("partNumber"), keyId, 404, "NoSuchUpload", "The specified upload does not exist.");
       return;
     }
     int partNumber = Integer.parseInt(query.get("partNumber"));
@@ -191,8 +192,8 @@ final class OssStandIn implements AutoCloseable {
       refuse(exchange, "CompleteMultipartUpload", keyId, 400, "MalformedXML", "The XML you provided was not well-formed.");
       return;
     }
-    objects.put(key, object.toByteArray());
     journal.add("CompleteMultipartUpload of " + (expectedNumber - 1) + " parts by " + keyId + ": 200");
+    objects.put(key, object.toByteArray());
     xml(exchange, 200, "<CompleteMultipartUploadResult><Location>" + endpoint() + "/" + key + "</Location><Key>" + key
         + "</Key><ETag>\"" + md5Hex(object.toByteArray()) + "-" + (expectedNumber - 1) + "\"</ETag></CompleteMultipartUploadResult>");
   }

@@ -17,14 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,8 @@ import org.openqa.selenium.logging.LogType;
  */
 @Timeout(180)
 class WebUploadSdkBrowserTest {
+  /** The npm packages whose browser bundles the test loads, as .ci/run names their cache directory. */
+  private static final String SDK_VERSIONS = "aliyun-upload-vod-1.0.6+ali-oss-6.23.0";
   /** Four parts of the README's 1 MiB part size, the last one short. */
   private static final int FILE_SIZE = 3 * 1024 * 1024 + 123_457;
 
@@ -63,18 +67,23 @@ class WebUploadSdkBrowserTest {
   private ChromeDriver browser;
   /** The caller token the page sends; by default the page's user's. */
   private String pageToken;
+  /** The README's snippet, read before the page is served (a page server thread cannot fail the test). */
+  private String readmeSnippet;
+  /** The browser console so far (reading Chromium's log empties it). */
+  private final List<String> console = new ArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
     Path chromium = tool("VODAUTH_CHROMIUM", "/usr/bin/chromium");
     Path chromedriver = tool("VODAUTH_CHROMEDRIVER", "/usr/bin/chromedriver");
     String sdkSetting = System.getenv("VODAUTH_WEB_UPLOAD_SDK");
-    Path sdk = Paths.get(sdkSetting != null ? sdkSetting : System.getProperty("user.home") + "/.cache/vod-auth/web-upload-sdk");
+    Path sdk = Paths.get(sdkSetting != null ? sdkSetting : System.getProperty("user.home") + "/.cache/vod-auth/web-upload-sdk/" + SDK_VERSIONS);
     for (String bundle : new String[] {"aliyun-upload-vod.min.js", "aliyun-oss-sdk.min.js"}) {
       assumeTrue(Files.isRegularFile(sdk.resolve(bundle)), "skipped: no " + bundle + " in " + sdk
-          + " (VODAUTH_WEB_UPLOAD_SDK); .ci/run fetches it from npm (aliyun-upload-vod 1.0.6, ali-oss 6.23.0)");
+          + " (VODAUTH_WEB_UPLOAD_SDK); .ci/run fetches it from npm (" + SDK_VERSIONS + ")");
     }
 
+    readmeSnippet = readmeUploadSnippet();
     issuer = new TokenIssuer().start();
     page = StandInServer.start("/", exchange -> servePage(exchange, sdk));
     local = RunnerFixture.start(Map.of("JWT_ISSUER", issuer.issuer(), "JWT_JWKS_URL", issuer.jwksUrl(),
@@ -85,7 +94,9 @@ class WebUploadSdkBrowserTest {
 
     ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
-            "--user-data-dir=" + temp.resolve("chromium-profile"));
+            "--user-data-dir=" + temp.resolve("chromium-profile"),
+            // Loopback only: whatever the page or the SDK asks for elsewhere never leaves the machine.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
         .usingAnyFreePort().build();
@@ -121,26 +132,40 @@ class WebUploadSdkBrowserTest {
     UploadCredential first = await("create-upload's credential", () -> credential(0));
     byte[] uploaded = await("the completed object", () -> oss.object(first.fileName()));
     assertArrayEquals(video, uploaded, "the object OSS completed is not the file the page chose");
+    await("the SDK's onUploadSucceed", () -> consoleLines().stream().filter(line -> line.contains("\"uploaded\" \"" + first.videoId() + "\"")).findFirst());
 
+    assertEquals(2, local.emulator().uploadCredentials().size(), () -> "one create and one refresh: " + diagnosis());
     UploadCredential second = credential(1).orElseThrow();
-    assertEquals(2, local.emulator().uploadCredentials().size(), "one create and one refresh: " + diagnosis());
     assertEquals(first.videoId(), second.videoId());
     assertEquals(first.fileName(), second.fileName(), "a refreshed credential writes the same object");
     List<String> journal = oss.journal();
-    assertTrue(journal.stream().anyMatch(line -> line.startsWith("UploadPart ") && line.endsWith(first.accessKeyId() + ": 200")),
-        "a part went up on create-upload's credential: " + diagnosis());
-    assertTrue(journal.stream().anyMatch(line -> line.endsWith(first.accessKeyId() + ": 403 SecurityTokenExpired")),
-        "OSS expired create-upload's credential mid-upload: " + diagnosis());
-    assertTrue(journal.stream().anyMatch(line -> line.startsWith("CompleteMultipartUpload of 4 parts by " + second.accessKeyId())),
-        "refresh-upload's credential finished the upload: " + diagnosis());
-    assertFalse(journal.stream().anyMatch(line -> line.contains("SignatureDoesNotMatch") || line.contains("InvalidSecurityToken")
-        || line.contains("AccessDenied")), diagnosis());
+    assertEquals(1, journal.stream().filter(line -> line.startsWith("InitiateMultipartUpload by " + first.accessKeyId())).count(),
+        () -> "one multipart upload, begun on create-upload's credential: " + diagnosis());
+    assertTrue(journal.stream().anyMatch(line -> line.startsWith("UploadPart ") && line.endsWith(first.accessKeyId() + ": 403 SecurityTokenExpired")),
+        () -> "OSS expired create-upload's credential mid-upload: " + diagnosis());
+    // It resumed: the parts OSS took on the first credential were not sent again on the second, and together they are all four.
+    Set<String> onFirst = partsAccepted(journal, first);
+    Set<String> onSecond = partsAccepted(journal, second);
+    assertEquals(1, onFirst.size(), () -> diagnosis());
+    assertTrue(Collections.disjoint(onFirst, onSecond), () -> diagnosis());
+    Set<String> all = new TreeSet<>(onFirst);
+    all.addAll(onSecond);
+    assertEquals(Set.of("1", "2", "3", "4"), all, () -> diagnosis());
+    assertTrue(journal.contains("CompleteMultipartUpload of 4 parts by " + second.accessKeyId() + ": 200"),
+        () -> "refresh-upload's credential finished the upload: " + diagnosis());
+    String k1 = Pattern.quote(first.accessKeyId());
+    String k2 = Pattern.quote(second.accessKeyId());
+    Pattern expected = Pattern.compile("InitiateMultipartUpload by " + k1 + ": 200|UploadPart \\d by " + k1
+        + ": (200|403 SecurityTokenExpired)|UploadPart \\d by " + k2 + ": 200|CompleteMultipartUpload of 4 parts by " + k2 + ": 200");
+    assertTrue(journal.stream().allMatch(line -> expected.matcher(line).matches()), () -> "nothing else reached OSS: " + diagnosis());
+    assertTrue(consoleLines().stream().noneMatch(line -> line.contains("upload failed") || line.contains("upload paused")
+        || line.contains("upload not started")), () -> diagnosis());
 
     // What VOD saw: the create (the subject recorded as creator), then for the refresh the creator check and the refresh.
     List<String> actions = new ArrayList<>();
     RecordedVodRequest request;
     while ((request = local.emulator().takeRequest(0, TimeUnit.SECONDS)) != null) actions.add(request.action());
-    assertEquals(List.of("CreateUploadVideo", "GetVideoInfo", "RefreshUploadVideo"), actions, diagnosis());
+    assertEquals(List.of("CreateUploadVideo", "GetVideoInfo", "RefreshUploadVideo"), actions, () -> diagnosis());
     assertTrue(local.emulator().video(first.videoId()).tags().contains("creator:"), "the creator tag is on the video");
     assertEquals("holiday clip.mp4", local.emulator().video(first.videoId()).title());
   }
@@ -159,14 +184,10 @@ class WebUploadSdkBrowserTest {
       browser.get(page.url() + "/");
       browser.findElement(By.id("file")).sendKeys(file.toString());
 
-      List<String> console = new ArrayList<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (console.stream().noneMatch(line -> line.contains("upload not started")) && System.nanoTime() < deadline) {
-        browser.manage().logs().get(LogType.BROWSER).forEach(entry -> console.add(entry.getMessage()));
-        Thread.sleep(100);
-      }
-      String all = String.join("\n", console);
-      assertTrue(all.contains("upload not started") && all.contains("401 InvalidToken"), all);
+      await("the page's report", () -> consoleLines().stream().filter(line -> line.contains("upload not started")).findFirst());
+      Thread.sleep(500);  // anything the SDK would throw after the handler's report
+      String all = String.join("\n", consoleLines());
+      assertTrue(all.contains("401 InvalidToken"), all);
       assertFalse(all.contains("Uncaught"), all);
       assertEquals(null, local.emulator().takeRequest(0, TimeUnit.SECONDS), "no VOD call");
       assertTrue(oss.journal().isEmpty(), oss.journal().toString());
@@ -189,11 +210,23 @@ class WebUploadSdkBrowserTest {
     throw new AssertionError("no " + what + " within 60 s: " + diagnosis());
   }
 
+  /** The browser console so far, Chromium's new entries added. */
+  private List<String> consoleLines() {
+    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) console.add(entry.getLevel() + " " + entry.getMessage());
+    return console;
+  }
+
+  /** The part numbers OSS accepted on this credential. */
+  private static Set<String> partsAccepted(List<String> journal, UploadCredential credential) {
+    Set<String> parts = new TreeSet<>();
+    Matcher line = Pattern.compile("UploadPart (\\d+) by " + Pattern.quote(credential.accessKeyId()) + ": 200").matcher("");
+    for (String entry : journal) if (line.reset(entry).matches()) parts.add(line.group(1));
+    return parts;
+  }
+
   private String diagnosis() {
-    String console = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString)
-        .collect(Collectors.joining("\n  "));
-    return "\nOSS:\n  " + String.join("\n  ", oss.journal()) + "\nbrowser console:\n  " + console + "\nrunner log:\n  "
-        + String.join("\n  ", local.logLines());
+    return "\nOSS:\n  " + String.join("\n  ", oss.journal()) + "\nbrowser console:\n  "
+        + String.join("\n  ", consoleLines()) + "\nrunner log:\n  " + String.join("\n  ", local.logLines());
   }
 
   private void servePage(HttpExchange exchange, Path sdk) throws IOException {
@@ -203,7 +236,7 @@ class WebUploadSdkBrowserTest {
           .replace("${CREATE_UPLOAD_URL}", local.runner().url() + "/create-upload")
           .replace("${REFRESH_UPLOAD_URL}", local.runner().url() + "/refresh-upload")
           .replace("${USER_TOKEN}", pageToken)
-          .replace("${README_SNIPPET}", readmeUploadSnippet());
+          .replace("${README_SNIPPET}", readmeSnippet);
       StandInServer.send(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     } else if (path.startsWith("/sdk/") && path.endsWith(".min.js") && !path.contains("..")) {
       StandInServer.send(exchange, 200, "text/javascript", Files.readAllBytes(sdk.resolve(path.substring("/sdk/".length()))));
