@@ -2,21 +2,14 @@ package dev.vodauth.aws.bench;
 
 import dev.vodauth.aws.ColdStartProbe;
 import dev.vodauth.emulator.VodEmulator;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Cold start of the Lambda handlers, measured in fresh JVMs: each run is a new {@code java}
@@ -33,8 +26,6 @@ import java.util.regex.Pattern;
  * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}).
  */
 public final class ColdStartBenchmark {
-  private static final Pattern RESULT = Pattern.compile("PROBE result init=([0-9.]+) first=([0-9.]+) warm=([0-9.]+)");
-  private static final Pattern CPU = Pattern.compile("PROBE cpu=([0-9.]+)");
   private static final String EVENT = "events/v2/get.json";
   private static final String PLAYABLE = "5aa0bbf5e8a84c7fb7a3a0f5c1d20001"; // the event's VideoId, in the demo catalogue
 
@@ -60,17 +51,17 @@ public final class ColdStartBenchmark {
     }
     try (VodEmulator emulator = new VodEmulator().start().withDemoCatalogue().withDefaultAccount()) {
       // One discarded round: the OS's file cache.
-      probe(java, jvmOptions, classpath, List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, "1", "on-demand"), emulator);
+      Runs.probe(java, jvmOptions, classpath, List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, "1", "on-demand"), emulator);
       for (int run = 0; run < runs; run++) {
-        results.get("hello-world").add(probe(java, jvmOptions, classpath,
+        results.get("hello-world").add(Runs.probe(java, jvmOptions, classpath,
             List.of(ColdStartProbe.class.getName(), HelloWorldHandler.class.getName(), EVENT, Integer.toString(warm), "on-demand"), emulator));
-        results.get("floor").add(probe(java, jvmOptions, floorClasspath,
+        results.get("floor").add(Runs.probe(java, jvmOptions, floorClasspath,
             List.of("dev.vodauth.bench.FloorProbe", PLAYABLE, Integer.toString(warm)), emulator));
-        results.get("play-auth on demand").add(probe(java, jvmOptions, classpath,
+        results.get("play-auth on demand").add(Runs.probe(java, jvmOptions, classpath,
             List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, Integer.toString(warm), "on-demand"), emulator));
-        results.get("play-auth + init priming").add(probe(java, jvmOptions, classpath,
+        results.get("play-auth + init priming").add(Runs.probe(java, jvmOptions, classpath,
             List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, Integer.toString(warm), "init-priming"), emulator));
-        results.get("play-auth SnapStart-style").add(probe(java, jvmOptions, classpath,
+        results.get("play-auth SnapStart-style").add(Runs.probe(java, jvmOptions, classpath,
             List.of(ColdStartProbe.class.getName(), "dev.vodauth.aws.PlayAuthHandler", EVENT, Integer.toString(warm), "snapstart"), emulator));
       }
     }
@@ -109,43 +100,5 @@ public final class ColdStartBenchmark {
     } catch (Exception e) {
       return "unknown";
     }
-  }
-
-  /** One fresh JVM: {ms from spawn to first answer, init ms, first invocation ms, warm ms, CPU ms at the first answer}. */
-  private static double[] probe(String java, List<String> jvmOptions, String classpath, List<String> mainAndArgs,
-      VodEmulator emulator) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmOptions);
-    command.addAll(Arrays.asList("-cp", classpath));
-    command.addAll(mainAndArgs);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("VOD_ENDPOINT", emulator.endpoint());
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", VodEmulator.EMULATOR_ACCESS_KEY_ID);
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", VodEmulator.EMULATOR_ACCESS_KEY_SECRET);
-    env.put("LOG_LEVEL", "OFF");
-    env.remove("VOD_SECRET_ARN");
-    long spawned = System.nanoTime();
-    Process process = builder.start();
-    double total = -1;
-    double cpu = -1;
-    Matcher result = null;
-    StringBuilder output = new StringBuilder();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.equals("PROBE first")) total = (System.nanoTime() - spawned) / 1_000_000.0;
-        Matcher c = CPU.matcher(line);
-        if (c.matches()) cpu = Double.parseDouble(c.group(1));
-        Matcher m = RESULT.matcher(line);
-        if (m.matches()) result = m;
-        output.append(line).append('\n');
-      }
-    }
-    if (process.waitFor() != 0 || total < 0 || result == null) {
-      throw new IllegalStateException(mainAndArgs + " probe failed:\n" + output);
-    }
-    return new double[] {total, Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)),
-        Double.parseDouble(result.group(3)), cpu};
   }
 }

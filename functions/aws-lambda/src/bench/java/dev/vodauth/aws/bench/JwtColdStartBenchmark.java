@@ -2,21 +2,14 @@ package dev.vodauth.aws.bench;
 
 import dev.vodauth.aws.ColdStartProbe;
 import dev.vodauth.emulator.VodEmulator;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * JVM start to the first JWTPlayAuth on Lambda's JVM flags, against hello-world and the classic
@@ -30,9 +23,6 @@ import java.util.regex.Pattern;
  * properties {@code bench.java}, {@code bench.jvmOptions} as for {@code ColdStartBenchmark}.
  */
 public final class JwtColdStartBenchmark {
-  private static final Pattern RESULT = Pattern.compile("PROBE result init=([0-9.]+) first=([0-9.]+) warm=([0-9.]+)");
-  private static final Pattern CPU = Pattern.compile("PROBE cpu=([0-9.]+)");
-
   private JwtColdStartBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -73,64 +63,25 @@ public final class JwtColdStartBenchmark {
     }
     System.out.printf(Locale.ROOT, "java: %s %s, %d rounds of fresh JVMs (interleaved), %d warm invocations per JVM; load average %s%n",
         java, String.join(" ", jvmOptions), runs, warm, Files.readString(Path.of("/proc/loadavg")).trim());
-    double hello = median(results.get("hello-world"), 0);
-    double helloCpu = median(results.get("hello-world"), 4);
+    double hello = Runs.median(results.get("hello-world"), 0);
+    double helloCpu = Runs.median(results.get("hello-world"), 4);
     System.out.printf(Locale.ROOT, "%-30s %9s %8s %9s %8s %10s %10s %9s %9s %7s%n", "medians", "to answer", "x hello", "CPU", "x hello",
         "init", "first", "warm", "classes", "aliyun");
     for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
       List<double[]> r = e.getValue();
       System.out.printf(Locale.ROOT, "%-30s %6.0f ms %7.2fx %6.0f ms %7.2fx %7.1f ms %7.2f ms %6.3f ms %9d %7d%n", e.getKey(),
-          median(r, 0), median(r, 0) / hello, median(r, 4), median(r, 4) / helloCpu, median(r, 1), median(r, 2), median(r, 3),
+          Runs.median(r, 0), Runs.median(r, 0) / hello, Runs.median(r, 4), Runs.median(r, 4) / helloCpu, Runs.median(r, 1), Runs.median(r, 2), Runs.median(r, 3),
           classes.get(e.getKey())[0], classes.get(e.getKey())[1]);
     }
     System.out.println("to answer: spawn to the first answer (wall); CPU: the process's CPU time at its first answer (10 ms ticks);"
         + " classes: loaded to the first answer (-Xlog:class+load, one extra JVM each), aliyun: of them com.aliyuncs.*");
   }
 
+  /** One fresh JVM of {@link ColdStartProbe} answering this handler's event, {@code warm} times warm. */
   private static double[] probe(String java, List<String> jvmOptions, String classpath, List<String> handlerAndEvent, int warm,
       VodEmulator emulator) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmOptions);
-    command.addAll(Arrays.asList("-cp", classpath, ColdStartProbe.class.getName(), handlerAndEvent.get(0), handlerAndEvent.get(1),
-        Integer.toString(warm), "on-demand"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("VOD_ENDPOINT", emulator.endpoint());
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", VodEmulator.EMULATOR_ACCESS_KEY_ID);
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", VodEmulator.EMULATOR_ACCESS_KEY_SECRET);
-    env.put("LOG_LEVEL", "OFF");
-    env.put("PLAY_AUTH_TYPES", "VOD,JWT");
-    env.put("VOD_PLAY_KEY", "benchPlayKey2026");
-    env.remove("VOD_SECRET_ARN");
-    long spawned = System.nanoTime();
-    Process process = builder.start();
-    double total = -1;
-    double cpu = -1;
-    Matcher result = null;
-    StringBuilder output = new StringBuilder();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.equals("PROBE first")) total = (System.nanoTime() - spawned) / 1_000_000.0;
-        Matcher c = CPU.matcher(line);
-        if (c.matches()) cpu = Double.parseDouble(c.group(1));
-        Matcher m = RESULT.matcher(line);
-        if (m.matches()) result = m;
-        output.append(line).append('\n');
-      }
-    }
-    if (process.waitFor() != 0 || total < 0 || result == null) {
-      throw new IllegalStateException(handlerAndEvent + " probe failed:\n" + output);
-    }
-    return new double[] {total, Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)),
-        Double.parseDouble(result.group(3)), cpu};
-  }
-
-  private static double median(List<double[]> runs, int column) {
-    List<Double> values = new ArrayList<>();
-    for (double[] run : runs) values.add(run[column]);
-    Collections.sort(values);
-    int n = values.size();
-    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    return Runs.probe(java, jvmOptions, classpath, List.of(ColdStartProbe.class.getName(), handlerAndEvent.get(0),
+        handlerAndEvent.get(1), Integer.toString(warm), "on-demand"), emulator,
+        Map.of("PLAY_AUTH_TYPES", "VOD,JWT", "VOD_PLAY_KEY", "benchPlayKey2026"));
   }
 }
