@@ -39,9 +39,8 @@ public final class CredentialsClientBenchmark {
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    Path testClasses = Paths.get(CredentialsClientBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
+    Path testClasses = Runs.testClasses(CredentialsClientBenchmark.class);
+    Path jar = Runs.functionJar(testClasses);
     List<Path> sdkJars = new ArrayList<>();
     for (String entry : classpath()) {
       if (entry.contains("/software/amazon/awssdk/") || entry.contains("/org/reactivestreams/")) sdkJars.add(Paths.get(entry));

@@ -49,10 +49,9 @@ public final class SignerBenchmark {
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 11;
-    Path testClasses = Paths.get(SignerBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path testClasses = Runs.testClasses(SignerBenchmark.class);
     Path classes = testClasses.getParent().resolve("classes");
-    Path jar = testClasses.getParent().resolve("vod-auth-aws-lambda.jar");
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: run mvn package first");
+    Path jar = Runs.functionJar(testClasses);
 
     List<Path> sdkJars = new ArrayList<>();
     for (String prefix : SDK_SIGNER_JARS) {
